@@ -1,0 +1,51 @@
+"""The interface every translation backend implements, and the batching helper they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """Translates sentences from one source language into English.
+
+    `name` is what `digest.json`'s `"model"` field shows (e.g. "Helsinki-NLP/opus-mt-de-en", or
+    "tiny (random weights: output is meaningless)"); `meaningless` is True for the tiny model.
+    """
+
+    name: str
+    meaningless: bool
+
+    def translate(self, sentences: Sequence[str], *, beams: int | None = None) -> list[str]:
+        """One English string per input sentence, in order; empty input gives an empty list."""
+        ...
+
+
+def length_batches(
+    items: Sequence[str],
+    *,
+    size_of: Callable[[str], int],
+    max_items: int,
+    max_tokens: int,
+) -> Iterator[list[int]]:
+    """Indices of `items` grouped into batches of similar length, longest first.
+
+    Sorting by length keeps padding small; each batch holds at most `max_items` items and at
+    most `max_tokens` padded tokens (batch size x longest item), but always at least one item.
+    """
+    order = sorted(range(len(items)), key=lambda i: size_of(items[i]), reverse=True)
+    batch: list[int] = []
+    longest = 0
+    for index in order:
+        size = max(1, size_of(items[index]))
+        longest_if_added = max(longest, size)
+        if batch and (
+            len(batch) >= max_items or longest_if_added * (len(batch) + 1) > max_tokens
+        ):
+            yield batch
+            batch, longest_if_added = [], size
+        batch.append(index)
+        longest = longest_if_added
+    if batch:
+        yield batch
