@@ -37,16 +37,30 @@ class Settings(BaseSettings):
     )
     model_fallback: Literal["none", "tiny"] = Field(
         "none",
-        description="What to do when a model's weights cannot be found or fetched: `none` fails the "
-        "article, `tiny` falls back to the tiny meaningless-output model with a loud notice.",
+        description="What to do when a model's weights cannot be found or fetched: `none` fails "
+        "the article, `tiny` falls back to the tiny meaningless-output model with a loud notice.",
     )
     hub_offline: bool = Field(
         False, description="Never try to download weights from the Hugging Face hub."
     )
+    backend: Literal["auto", "transformers", "ctranslate2"] = Field(
+        "auto",
+        description="Translation backend: `ctranslate2` (a converted model from "
+        "`wiredesk models convert`), `transformers`, or `auto` (CTranslate2 when a converted "
+        "model is present, else transformers).",
+    )
+    compute_type: str = Field(
+        "int8",
+        description="CTranslate2 compute type (`int8`, `int8_float32`, `float32`, ...).",
+    )
+    inter_threads: int = Field(
+        1, ge=1, description="CTranslate2 batches translated in parallel (inter x intra <= cores)."
+    )
     device: str = Field("cpu", description="Torch device for translation (`cpu`, `cuda`).")
     threads: int = Field(
         default_factory=lambda: max(1, min(os.cpu_count() or 1, 4)),
-        description="Intra-op threads for torch (kept at or below the machine's cores).",
+        description="Threads per translation (torch intra-op, CTranslate2 intra_threads); kept "
+        "at or below the machine's cores.",
     )
     beams: int = Field(4, ge=1, le=16, description="Beam size for translation.")
     batch_size: int = Field(16, ge=1, le=512, description="Sentences per translation batch.")

@@ -15,7 +15,7 @@ a stable machine-readable `code`, and a CLI `exit_code`, so the API turns it int
     │   ├── LanguageDetectionError    422  language_undetected
     │   └── UnsupportedLanguageError  422  unsupported_language
     ├── ModelError                    503  model
-    │   ├── ModelNotFoundError        503  model_not_found    (weights missing; says how to get them)
+    │   ├── ModelNotFoundError        503  model_not_found    (weights missing; says how)
     │   └── ModelLoadError            503  model_load_failed
     ├── TranslationError              500  translation_failed
     ├── NotFoundError                 404  not_found

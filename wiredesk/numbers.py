@@ -12,7 +12,36 @@ from dataclasses import dataclass
 
 # Languages that write 10.000,5 (dot groups thousands, comma marks decimals).
 _COMMA_DECIMAL = frozenset(
-    "de fr es it nl pt pl ru uk cs sk sl hr sr bg ro hu da sv nb no fi et lv lt tr el id".split()
+    [
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "pt",
+        "pl",
+        "ru",
+        "uk",
+        "cs",
+        "sk",
+        "sl",
+        "hr",
+        "sr",
+        "bg",
+        "ro",
+        "hu",
+        "da",
+        "sv",
+        "nb",
+        "no",
+        "fi",
+        "et",
+        "lv",
+        "lt",
+        "tr",
+        "el",
+        "id",
+    ]
 )
 _THIN_SPACES = "\u00a0\u202f\u2009"
 

@@ -40,9 +40,7 @@ def length_batches(
     for index in order:
         size = max(1, size_of(items[index]))
         longest_if_added = max(longest, size)
-        if batch and (
-            len(batch) >= max_items or longest_if_added * (len(batch) + 1) > max_tokens
-        ):
+        if batch and (len(batch) >= max_items or longest_if_added * (len(batch) + 1) > max_tokens):
             yield batch
             batch, longest_if_added = [], size
         batch.append(index)

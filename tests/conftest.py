@@ -1,0 +1,61 @@
+"""Session-wide test setup: an isolated models folder, no hub access, fresh settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wiredesk.config import PROJECT_ROOT, get_settings
+
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point every test (and every subprocess it starts) at a private models folder, offline."""
+    models_dir = tmp_path_factory.mktemp("models")
+    saved = dict(os.environ)
+    for key in [k for k in os.environ if k.startswith("WIREDESK_")]:
+        del os.environ[key]
+    os.environ.update(
+        {
+            "WIREDESK_MODELS_DIR": str(models_dir),
+            "WIREDESK_HUB_OFFLINE": "true",
+            "HF_HUB_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+            "OMP_NUM_THREADS": "1",
+            # One torch thread: tests run beside other processes on two cores, where
+            # oversubscribed threads made generation 20-40x slower.
+            "WIREDESK_THREADS": "1",
+        }
+    )
+    get_settings.cache_clear()
+    yield models_dir
+    os.environ.clear()
+    os.environ.update(saved)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Tests that change WIREDESK_* variables see them: settings are re-read per test."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five reference articles."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def tiny_model(isolated_environment: Path) -> Path:
+    """The tiny meaningless Marian model, built once per session into the private models folder."""
+    from wiredesk.tiny import ensure_tiny_model
+
+    return ensure_tiny_model(get_settings())

@@ -1,0 +1,663 @@
+"""Boilerplate removal for article plain text, in the spirit of jusText.
+
+The text is cut into blocks (one per line; hard-wrapped lines are joined again). Each block is
+first judged on its own: explicit signals (reader-facing commercial vocabulary, photo credits,
+UI words, teasers, lone symbols, repeated captions) make it bad; otherwise its length and
+stopword density make it good, near-good or short. Short and near-good blocks are then revised
+by their neighbours, as jusText does, so a headline or sub-head next to good paragraphs survives
+and a short line inside a boilerplate cluster goes. Every step is linear in the input size.
+
+`Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
+commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
+caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol, or
+context (no signal of its own; its neighbours are boilerplate).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import re
+from collections.abc import Iterator
+
+from wiredesk.schema import CleanResult, Removed
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+# --- thresholds (block lengths in characters, as jusText measures them) ----------------------
+SHORT_LENGTH = 70  # shorter blocks are judged by their neighbours only
+GOOD_LENGTH = 200  # a block this long with prose-like stopword density is good on its own
+GOOD_STOPWORDS = 0.30  # stopword density of ordinary prose (about 0.35-0.5 in German news)
+NEAR_GOOD_STOPWORDS = 0.25
+PROSE_STOPWORDS = 0.2  # below this, a "sentence" is more likely a slogan or a list of terms
+HEADING_MAX_LENGTH = 150
+HEADING_DISTANCE = 200  # a heading must be followed by good text within this many characters
+MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
+MAX_CAPTION_LENGTH = 400
+MAX_CREDIT_LENGTH = 200
+REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
+REPEAT_MIN_LENGTH = 20
+REPEAT_MIN_RATIO = 0.6
+WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
+WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
+
+_STOPWORDS_DE = _word_set(
+    """
+    ab aber alle allen aller alles als also am an auch auf aus bei beim bereits bis bzw da dabei
+    damit dann daran darauf darüber das dass davon dazu dem den denn der des dich die dies diese
+    diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
+    euch für gegen habe haben hat hatte hatten her hier hin hinter ich ihm ihn ihnen ihr ihre
+    ihrem ihren ihrer ihres im immer in ins ist ja jedoch jener jetzt kann kein keine keinem
+    keinen keiner können könnte könnten man mehr mich mir mit muss müssen nach neben nein nicht
+    noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seines seit selbst sich
+    sie sind so soll sollen sollte sondern sowie trotz um und uns unser unsere unter viel viele
+    vom von vor war waren was weil weiter wenn wer werden wegen wie wieder will wir wird wo wollen
+    wurde wurden würde würden während zu zudem zum zur zwischen worden
+    """
+)
+_STOPWORDS_EN = _word_set(
+    """
+    a about after again against all also an and any are as at be been before being between both
+    but by can could did do does during each few for from further had has have he her here his
+    how i if in into is it its just me more most must my no nor not of off on once only or other
+    our out over own same she should so some such than that the their them then there these they
+    this those through to too under up very was we were what when where which who whom why will
+    with would you your said says
+    """
+)
+_STOPWORDS = {"de": _STOPWORDS_DE, "en": _STOPWORDS_EN}
+_STOPWORDS_ANY = _STOPWORDS_DE | _STOPWORDS_EN
+
+# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
+_UI_WORDS = _word_set(
+    """
+    kommentare kommentar kommentieren comments comment teilen share shares drucken print merken
+    speichern save anzeige werbung advertisement advertising ad ads sponsored gesponsert weiter
+    zurück back next previous home startseite menü menu suche search login logout anmelden
+    abmelden registrieren newsletter facebook twitter whatsapp e-mail email mail linkedin telegram
+    instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
+    bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
+    cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
+    tweet schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
+    vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
+    ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
+    artikel article zum zur to the und and on auf via per bei mit with skip main content
+    navigation inhalt hauptinhalt springen jump
+    """
+)
+# UI words that are also ordinary function words: a block of only these is not chrome.
+_UI_FILLER = _word_set(
+    "mehr more weiter nach zum zur to the und and alle all artikel on auf via per bei mit with main"
+)
+
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_ALNUM = re.compile(r"[^\W_]")
+_BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
+_TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
+_NO_HEADING_END = re.compile(r"[.,;:]$")
+_HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
+
+# Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
+_VOCABULARY: tuple[tuple[str, int, str], ...] = (
+    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
+    ("adblock", 1, r"deaktivier\w*|disable\w*"),
+    ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
+    (
+        "cookie",
+        1,
+        r"datenschutz\w*|privacy|einwilligung\w*|akzeptier\w*|accept\b|tracking\b"
+        r"|einstellungen\b|zustimm\w*",
+    ),
+    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
+    ("newsletter", 1, r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b"),
+    (
+        "login",
+        2,
+        r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
+        r"|passwort\w*|password\w*",
+    ),
+    ("login", 1, r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*"),
+    (
+        "commercial",
+        2,
+        r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
+        r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
+        r"|weiter(?:zu)?lesen|read more|continue reading"
+        r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
+        r"|entdecken|freischalten)",
+    ),
+    (
+        "commercial",
+        1,
+        r"gratis|kostenlos\w*|testen\b|premium\w*|exklusiv\w*|unbegrenzt\w*|unlimited"
+        r"|zugang\b|access\b|angebot\w*|offer\w*|werbung\w*|werbe(?:partner|kunden|anzeige)\w*"
+        r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
+        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime",
+    ),
+)
+_CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
+_VOCABULARY_GROUPS = {
+    f"v{index}": (category, weight) for index, (category, weight, _) in enumerate(_VOCABULARY)
+}
+_VOCABULARY_PATTERN = re.compile(
+    "|".join(
+        rf"(?P<v{index}>\b(?:{pattern}))" for index, (_, _, pattern) in enumerate(_VOCABULARY)
+    ),
+    re.IGNORECASE,
+)
+_PRICE = re.compile(
+    r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
+    re.IGNORECASE,
+)
+# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
+_ADDRESS = re.compile(
+    r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
+    r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
+    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
+    r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
+    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
+    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
+    r"|\b(?:[Yy]ou|[Yy]our)\b",
+)
+# Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
+_QUOTED = re.compile(
+    r"„[^“”\"]{0,400}[“”\"]|\"[^\"]{0,400}\"|“[^”]{0,400}”|»[^«]{0,400}«|«[^»]{0,400}»"
+)
+
+_TEASER = re.compile(
+    r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
+    r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
+    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
+    r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
+    r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
+    r"|most read|top stories)\b\s*(?:[:»›>|–—-]|$)",
+    re.IGNORECASE,
+)
+_TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
+_CREDIT_START = re.compile(
+    r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
+    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
+    re.IGNORECASE,
+)
+_CREDIT_ANYWHERE = re.compile(
+    r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
+    r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
+    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
+    re.IGNORECASE,
+)
+_CAPTION_END = re.compile(
+    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
+    r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
+    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
+    re.IGNORECASE,
+)
+_AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
+_BYLINE = re.compile(
+    rf"^\((?=[^()]*[^\W\d_])[^()]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$"
+    r"|^(?:mit material (?:von|der|aus)|with (?:reporting|material) (?:from|by)) .{1,80}$",
+    re.IGNORECASE,
+)
+
+# Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
+# transparent to the context rules, so a sub-head next to a photo caption is judged by the
+# paragraphs around it, not by the caption. Teasers are not: link lists follow them.
+_INLINE_REASONS = frozenset(
+    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat"}
+)
+
+
+class _Class(enum.Enum):
+    """jusText's block classes, plus SOFT: commercial wording kept only between good blocks."""
+
+    GOOD = "good"
+    NEAR_GOOD = "near_good"
+    SHORT = "short"
+    SOFT = "soft"
+    BAD = "bad"
+
+
+@dataclasses.dataclass(slots=True)
+class _Block:
+    """One block of text and what the classifier made of it."""
+
+    text: str
+    length: int
+    words: int
+    stopword_density: float
+    heading: bool
+    bullet: bool
+    prose: bool
+    cls: _Class = _Class.SHORT
+    reason: str | None = None
+
+    def copy(self) -> _Block:
+        """A copy whose class can be revised independently (faster than dataclasses.replace)."""
+        return _Block(
+            self.text,
+            self.length,
+            self.words,
+            self.stopword_density,
+            self.heading,
+            self.bullet,
+            self.prose,
+            self.cls,
+            self.reason,
+        )
+
+    @property
+    def inline(self) -> bool:
+        """Whether this block is an inline widget the context rules look through."""
+        return self.cls is _Class.BAD and self.reason in _INLINE_REASONS
+
+
+def clean(text: str, *, language: str | None = None) -> CleanResult:
+    """Remove boilerplate from article text; kept blocks are joined by blank lines.
+
+    `language` picks the stopword list ("de", "en"); any other value uses both.
+    """
+    stopwords = _STOPWORDS.get((language or "").lower()[:2], _STOPWORDS_ANY)
+    blocks = _classify_all(_split_blocks(text), stopwords)
+    _mark_repeated_captions(blocks)
+    _mark_commercial_lists(blocks)
+    if not any(block.cls is _Class.GOOD for block in blocks):
+        _promote_near_good(blocks)
+    if not any(block.cls is _Class.GOOD for block in blocks):
+        _keep_unsignalled(blocks)
+    else:
+        _promote_headings(blocks)
+        _revise_short(blocks)
+        _revise_near_good(blocks)
+    _drop_duplicates(blocks)
+    kept = [block.text for block in blocks if block.cls is _Class.GOOD]
+    removed = [
+        Removed(text=block.text, reason=block.reason or "context")
+        for block in blocks
+        if block.cls is not _Class.GOOD
+    ]
+    return CleanResult(text="\n\n".join(kept), removed=removed)
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def _split_blocks(text: str) -> list[str]:
+    """Non-empty lines as blocks, with hard-wrapped continuation lines joined to their line."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    width = _wrap_width(lines)
+    # Wrapped text that separates paragraphs by blank lines wraps at sentence ends too.
+    wraps_sentences = width is not None and "" in lines[1:-1]
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            _flush(blocks, current)
+            continue
+        if current and _continues(current[-1], line, width=width, wraps_sentences=wraps_sentences):
+            current.append(line)
+            continue
+        _flush(blocks, current)
+        current.append(line)
+    _flush(blocks, current)
+    return blocks
+
+
+def _flush(blocks: list[str], current: list[str]) -> None:
+    """Move the lines gathered in `current` to `blocks` as one block."""
+    if current:
+        blocks.append(" ".join(current))
+        current.clear()
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column the text was hard-wrapped at, or None when lines are whole paragraphs."""
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 3:
+        return None
+    width = max(lengths)
+    if width > WRAP_MAX_WIDTH or width < 40:
+        return None
+    full = [line for line in lines if len(line) >= WRAP_FULL_RATIO * width]
+    open_ended = sum(1 for line in full if not _TERMINAL.search(line))
+    # Wrapped lines mostly end mid-sentence; one-sentence-per-line text mostly does not.
+    wrapped = len(full) >= 3 and 3 * len(full) >= len(lengths) and 2 * open_ended >= len(full)
+    return width if wrapped else None
+
+
+def _continues(previous: str, line: str, *, width: int | None, wraps_sentences: bool) -> bool:
+    """Whether `line` continues the paragraph on `previous` (a hard wrap, not a new block)."""
+    if _BULLET.match(line) or not _ALNUM.search(previous):
+        return False
+    ended = bool(_TERMINAL.search(previous))
+    if width is not None and len(previous) >= WRAP_FULL_RATIO * width:
+        return wraps_sentences or not ended
+    return not ended and len(previous) >= 30 and line[0].islower()
+
+
+# --- classification of one block --------------------------------------------------------------
+
+
+def _classify_all(texts: list[str], stopwords: frozenset[str]) -> list[_Block]:
+    """Classify every block; repeated lines ("+", "Kommentare") are judged once."""
+    judged: dict[str, _Block] = {}
+    blocks = []
+    for text in texts:
+        known = judged.get(text)
+        if known is None:
+            known = judged[text] = _classify(text, stopwords)
+        blocks.append(known.copy())
+    return blocks
+
+
+def _classify(text: str, stopwords: frozenset[str]) -> _Block:
+    """Judge a block on its own: an explicit boilerplate signal, else length and stopwords."""
+    words = _WORD.findall(text.lower())
+    density = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
+    bullet = bool(_BULLET.match(text))
+    block = _Block(
+        text=text,
+        length=len(text),
+        words=len(words),
+        stopword_density=density,
+        heading=_looks_like_heading(text, bullet=bullet),
+        bullet=bullet,
+        prose=len(words) >= 4 and bool(_TERMINAL.search(text)),
+    )
+    if len(text) <= MAX_SIGNAL_LENGTH:
+        sentences = block.prose and not bullet and density >= PROSE_STOPWORDS
+        cls, reason = _signal(text, words, sentences=sentences)
+        if cls is not None:
+            block.cls, block.reason = cls, reason
+            return block
+    block.cls = _class_by_length(len(text), density)
+    return block
+
+
+def _class_by_length(length: int, density: float) -> _Class:
+    """jusText's length/stopword classes; low density alone never makes a block bad here."""
+    if length < SHORT_LENGTH:
+        return _Class.SHORT
+    if density >= GOOD_STOPWORDS and length >= GOOD_LENGTH:
+        return _Class.GOOD
+    if density >= NEAR_GOOD_STOPWORDS:
+        return _Class.NEAR_GOOD
+    return _Class.SHORT
+
+
+def _looks_like_heading(text: str, *, bullet: bool) -> bool:
+    """Short, starts like a title, and does not end like a sentence or a lead-in."""
+    return (
+        not bullet
+        and len(text) <= HEADING_MAX_LENGTH
+        and bool(_HEADING_START.match(text))
+        and not _NO_HEADING_END.search(text)
+        and not text.endswith("...")
+    )
+
+
+def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | None, str | None]:
+    """The first explicit boilerplate signal a block carries, as (class, reason).
+
+    `sentences` says the block reads as ordinary prose (full sentences, normal stopwords).
+    """
+    if not _ALNUM.search(text):
+        return _Class.BAD, "lone_symbol"
+    if _is_ui_chrome(text, words):
+        return _Class.BAD, "ui_chrome"
+    if _is_credit(text):
+        return _Class.BAD, "photo_credit"
+    if len(text) <= 80 and _BYLINE.match(text) and len(words) <= 6:
+        return _Class.BAD, "byline"
+    if len(text) <= 300 and (_TEASER.match(text) or _TEASER_ARROW.match(text)):
+        return _Class.BAD, "teaser"
+    return _commercial_signal(text, len(words), prose=sentences)
+
+
+def _is_ui_chrome(text: str, words: list[str]) -> bool:
+    """A few words, all from widget/navigation vocabulary or counts ("12 Kommentare")."""
+    if len(text) > 60 or not words or len(words) > 6:
+        return False
+    if not all(word in _UI_WORDS or word.isdigit() for word in words):
+        return False
+    return any(word in _UI_WORDS and word not in _UI_FILLER for word in words)
+
+
+def _is_credit(text: str) -> bool:
+    """A photo credit or caption: "Foto: dpa", "© AFP", "... (Archivbild)."."""
+    if len(text) <= MAX_CREDIT_LENGTH and (
+        _CREDIT_START.match(text) or _CREDIT_ANYWHERE.search(text)
+    ):
+        return True
+    return len(text) <= MAX_CAPTION_LENGTH and bool(_CAPTION_END.search(text[-90:]))
+
+
+def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
+    """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
+    scores = dict.fromkeys(_CATEGORIES, 0)
+    for match in _VOCABULARY_PATTERN.finditer(text):
+        category, weight = _VOCABULARY_GROUPS[match.lastgroup or ""]
+        scores[category] += weight
+    scores["commercial"] += 2 * len(_PRICE.findall(text))
+    vocabulary = sum(scores.values())
+    if vocabulary == 0:
+        return None, None
+    addressed = bool(_ADDRESS.search(_QUOTED.sub(" ", text)))
+    total = vocabulary + int(addressed)
+    if total < 2 or (words > 30 and total / words < 0.08):
+        return None, None
+    # Boilerplate talks to the reader; a news sentence *about* subscriptions or cookies does
+    # not, so unaddressed prose is only SOFT: kept when good paragraphs surround it.
+    return (_Class.SOFT if prose and not addressed else _Class.BAD), _reason(scores)
+
+
+def _reason(scores: dict[str, int]) -> str:
+    """The most specific category with a strong hit, else the highest-scoring one."""
+    for category in _CATEGORIES[:-1]:
+        if scores[category] >= 2:
+            return category
+    return max(_CATEGORIES, key=lambda category: scores[category])
+
+
+# --- rules over several blocks ------------------------------------------------------------------
+
+
+def _mark_repeated_captions(blocks: list[_Block]) -> None:
+    """A block repeated as the start of a nearby block is a caption shown twice: drop copies.
+
+    The shorter copy adds nothing; the longer one is dropped too when a lone symbol (the
+    gallery's "+" button) sits between them, the signature of an image widget.
+    """
+    keys = [_repeat_key(block.text) for block in blocks]
+    for i, key in enumerate(keys):
+        if len(key) < REPEAT_MIN_LENGTH or blocks[i].cls is _Class.BAD:
+            continue
+        for j in range(i + 1, min(len(blocks), i + 1 + REPEAT_WINDOW)):
+            other = keys[j]
+            if len(other) < REPEAT_MIN_LENGTH:
+                continue
+            shorter, longer = (i, j) if len(key) < len(other) else (j, i)
+            if not keys[longer].startswith(keys[shorter]):
+                continue
+            between = blocks[i + 1 : j]
+            widget = bool(between) and all(block.reason == "lone_symbol" for block in between)
+            if key == other and not widget:
+                continue  # a plain repeat: _drop_duplicates keeps the first kept copy
+            if widget or len(keys[shorter]) >= REPEAT_MIN_RATIO * len(keys[longer]):
+                _mark(blocks[shorter], "caption_repeat")
+                if widget and blocks[longer].length <= MAX_CAPTION_LENGTH:
+                    _mark(blocks[longer], "caption_repeat")
+
+
+def _repeat_key(text: str) -> str:
+    """Text compared for repetition: case-folded, whitespace collapsed, end punctuation cut."""
+    return " ".join(text.casefold().split()).rstrip(".!?…:;, ")
+
+
+def _mark(block: _Block, reason: str) -> None:
+    block.cls, block.reason = _Class.BAD, reason
+
+
+def _mark_commercial_lists(blocks: list[_Block]) -> None:
+    """A bullet list led by, or mostly made of, commercial blocks is an offer: drop all of it."""
+    for start, end in _bullet_runs(blocks):
+        run = blocks[start:end]
+        commercial = sum(1 for block in run if block.cls in (_Class.BAD, _Class.SOFT))
+        lead = blocks[start - 1] if start > 0 else None
+        led = lead is not None and lead.cls in (_Class.BAD, _Class.SOFT) and not lead.inline
+        if led or 2 * commercial >= len(run):
+            for block in run:
+                _mark(block, "list_commercial")
+
+
+def _bullet_runs(blocks: list[_Block]) -> Iterator[tuple[int, int]]:
+    """(start, end) index ranges of consecutive bullet blocks."""
+    start = None
+    for index, block in enumerate([*blocks, None]):
+        if block is not None and block.bullet:
+            start = index if start is None else start
+        elif start is not None:
+            yield start, index
+            start = None
+
+
+def _promote_near_good(blocks: list[_Block]) -> None:
+    """In a text of only shortish paragraphs, the near-good ones anchor the context instead."""
+    for block in blocks:
+        if block.cls is _Class.NEAR_GOOD:
+            block.cls = _Class.GOOD
+
+
+def _keep_unsignalled(blocks: list[_Block]) -> None:
+    """With no good block to anchor context, keep everything without an explicit signal."""
+    for block in blocks:
+        if block.cls is _Class.SOFT:
+            block.cls = _Class.BAD
+        elif block.cls is not _Class.BAD:
+            block.cls = _Class.GOOD
+
+
+def _promote_headings(blocks: list[_Block]) -> None:
+    """A short heading-like block followed closely by good text is near-good (jusText)."""
+    distances = _distance_to_good(blocks)
+    for block, distance in zip(blocks, distances, strict=True):
+        if block.cls is _Class.SHORT and block.heading and distance <= HEADING_DISTANCE:
+            block.cls = _Class.NEAR_GOOD
+
+
+def _distance_to_good(blocks: list[_Block]) -> list[float]:
+    """Per block, characters of text before the next good or near-good block (inf if none).
+
+    Inline widgets are looked through; other boilerplate ends the search.
+    """
+    distances = [math.inf] * len(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        following = blocks[index + 1]
+        if following.inline:
+            distances[index] = distances[index + 1]
+        elif following.cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            distances[index] = 0
+        elif following.cls is not _Class.BAD:
+            distances[index] = following.length + distances[index + 1]
+    return distances
+
+
+def _neighbours(
+    blocks: list[_Block],
+    *,
+    skip_near_good: bool,
+    edges: tuple[_Class, _Class] = (_Class.BAD, _Class.BAD),
+) -> tuple[list[_Class], list[_Class]]:
+    """Per block, the class of the nearest deciding block before and after it.
+
+    Short (and soft) blocks and inline widgets never decide; near-good ones only if asked.
+    Past the start and end of the text, `edges` decide (jusText counts them as bad).
+    """
+    skipped = {_Class.SHORT, _Class.SOFT} | ({_Class.NEAR_GOOD} if skip_near_good else set())
+    before, after = [edges[0]] * len(blocks), [edges[1]] * len(blocks)
+    last = edges[0]
+    for index, block in enumerate(blocks):
+        before[index] = last
+        if not block.inline and block.cls not in skipped:
+            last = block.cls
+    last = edges[1]
+    for index in range(len(blocks) - 1, -1, -1):
+        after[index] = last
+        block = blocks[index]
+        if not block.inline and block.cls not in skipped:
+            last = block.cls
+    return before, after
+
+
+def _revise_short(blocks: list[_Block]) -> None:
+    """Short and soft blocks take the class of their context.
+
+    Short prose between good and bad text is kept; as in jusText, so is a short block whose way
+    to the bad side passes a near-good block. Soft blocks (commercial words in plain prose)
+    are kept only when the nearest text on both sides is good or near-good.
+    """
+    before, after = _neighbours(blocks, skip_near_good=True)
+    near_before, near_after = _neighbours(blocks, skip_near_good=False)
+    revised: list[tuple[_Block, _Class]] = []
+    for index, block in enumerate(blocks):
+        if block.cls is _Class.SOFT:
+            inside = _Class.BAD not in (near_before[index], near_after[index])
+            revised.append((block, _Class.GOOD if inside else _Class.BAD))
+            continue
+        if block.cls is not _Class.SHORT:
+            continue
+        if before[index] is after[index] is _Class.GOOD:
+            cls = _Class.GOOD
+        elif before[index] is after[index] is _Class.BAD:
+            cls = _Class.BAD
+        elif block.prose or _bad_side_passes_near_good(
+            (before[index], near_before[index]), (after[index], near_after[index])
+        ):
+            cls = _Class.GOOD
+        else:
+            cls = _Class.BAD
+        revised.append((block, cls))
+    for block, cls in revised:
+        block.cls = cls
+
+
+def _bad_side_passes_near_good(*sides: tuple[_Class, _Class]) -> bool:
+    """Whether, on a side whose deciding block is bad, a near-good block comes first."""
+    return any(decider is _Class.BAD and nearest is _Class.NEAR_GOOD for decider, nearest in sides)
+
+
+def _revise_near_good(blocks: list[_Block]) -> None:
+    """Near-good blocks are bad only when boilerplate is on both sides.
+
+    Unlike jusText's, our text is usually an extracted article, so the start or end of the
+    text counts as boilerplate only when the block there is boilerplate itself: a near-good
+    closing paragraph after an inline ad is kept.
+    """
+    edges = (_edge_class(blocks[0]), _edge_class(blocks[-1])) if blocks else (_Class.BAD,) * 2
+    before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
+    for index, block in enumerate(blocks):
+        if block.cls is _Class.NEAR_GOOD:
+            bad = before[index] is after[index] is _Class.BAD
+            block.cls = _Class.BAD if bad else _Class.GOOD
+
+
+def _edge_class(block: _Block) -> _Class:
+    """How the text's edge next to `block` counts: bad only beside a boilerplate block."""
+    return _Class.BAD if block.cls is _Class.BAD else _Class.GOOD
+
+
+def _drop_duplicates(blocks: list[_Block]) -> None:
+    """Keep the first kept copy of a block that occurs more than once."""
+    seen: set[str] = set()
+    for block in blocks:
+        if block.cls is not _Class.GOOD:
+            continue
+        key = _repeat_key(block.text)
+        if len(key) < REPEAT_MIN_LENGTH:
+            continue
+        if key in seen:
+            _mark(block, "repeat")
+        seen.add(key)

@@ -1,0 +1,222 @@
+"""The `wiredesk` command line: the whole pipeline on files or folders, and model management.
+
+Every `WiredeskError` becomes a one-line message and the error's exit code (see `errors.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wiredesk.config import Settings, get_settings
+from wiredesk.errors import WiredeskError
+from wiredesk.schema import Article, ArticleResult, Digest, IngestFailure
+
+app = typer.Typer(
+    help="Wiredesk: foreign-language news in; English translations, summaries and a digest out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+models_app = typer.Typer(help="Download, build and list translation models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+console = Console(stderr=True)
+log = logging.getLogger("wiredesk")
+
+
+class OutputFormat(StrEnum):
+    """Digest file formats `run` can write."""
+
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class Fallback(StrEnum):
+    """What `run` does when a real model's weights are missing."""
+
+    none = "none"
+    tiny = "tiny"
+
+
+def setup_logging(settings: Settings) -> None:
+    """Log through rich so log lines and progress bars share the terminal cleanly."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt, .html, .json) or folders of them.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder the digest files are written to.")
+    ] = Path("out"),
+    glossary: Annotated[
+        Path | None,
+        typer.Option(help="Glossary TSV to enforce instead of glossary/<lang>-en.tsv."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model for every source language: a hub id, a local folder, or `tiny` "
+            "(the meaningless test model). Default: models/registry.toml and WIREDESK_MODEL_<LANG>."
+        ),
+    ] = None,
+    beams: Annotated[
+        int | None, typer.Option(min=1, max=16, help="Beam size (default: WIREDESK_BEAMS).")
+    ] = None,
+    summary_sentences: Annotated[
+        int | None,
+        typer.Option(min=1, max=20, help="Sentences per article summary (default 3)."),
+    ] = None,
+    output_format: Annotated[
+        list[OutputFormat] | None,
+        typer.Option("--format", "-f", help="Digest format(s) to write; repeat for several."),
+    ] = None,
+    fallback: Annotated[
+        Fallback | None,
+        typer.Option(
+            help="`tiny`: if a real model is missing, use the tiny test model (with a loud "
+            "notice) instead of failing its articles. Default: WIREDESK_MODEL_FALLBACK."
+        ),
+    ] = None,
+) -> None:
+    """Translate, summarize and merge articles into digest.json/.md/.html under --out."""
+    from wiredesk.ingest import load_paths
+    from wiredesk.pipeline import Pipeline
+    from wiredesk.render import write_digest
+
+    settings = get_settings()
+    setup_logging(settings)
+    items = load_paths(
+        paths, max_article_bytes=settings.max_article_bytes, max_articles=settings.max_articles
+    )
+    pipeline = Pipeline(
+        settings,
+        model=model,
+        glossary=glossary,
+        beams=beams,
+        summary_sentences=summary_sentences,
+        fallback=fallback.value if fallback else None,
+    )
+    results = _process_all(pipeline, items)
+    digest = pipeline.digest(results)
+    formats = [f.value for f in output_format] if output_format else ["json", "md", "html"]
+    written = write_digest(digest, out, formats=formats)
+    _report(digest, written)
+    if not any(r.status == "ok" for r in results):
+        raise typer.Exit(code=1)
+
+
+def _process_all(pipeline: object, items: list[Article | IngestFailure]) -> list[ArticleResult]:
+    """Process articles one by one behind a progress bar; ingest failures become failed results."""
+    results: list[ArticleResult] = []
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("Translating", total=len(items))
+        for item in items:
+            progress.update(task, description=f"Translating {item.id}")
+            if isinstance(item, IngestFailure):
+                results.append(_ingest_failed(item))
+            else:
+                results.append(pipeline.process(item))  # type: ignore[attr-defined]
+            progress.advance(task)
+        progress.update(task, description="Done")
+    return results
+
+
+def _ingest_failed(item: IngestFailure) -> ArticleResult:
+    return ArticleResult(id=item.id, status="failed", error=item.error, error_code=item.code)
+
+
+def _report(digest: Digest, written: dict[str, Path]) -> None:
+    """Tell the user what happened: notices, per-article failures, where the digest is."""
+    for notice in digest.notices:
+        console.print(f"[bold red]NOTICE:[/] {notice}", highlight=False)
+    for article in digest.articles:
+        if article.status == "failed":
+            console.print(f"[yellow]failed[/] {article.id}: {article.error}", highlight=False)
+    ok = sum(1 for a in digest.articles if a.status == "ok")
+    console.print(
+        f"{ok} of {len(digest.articles)} articles processed, {len(digest.stories)} stories.",
+        highlight=False,
+    )
+    for fmt, path in written.items():
+        console.print(f"Digest ({fmt}): {path}", highlight=False)
+
+
+@models_app.command("pull")
+def models_pull(
+    language: Annotated[str, typer.Argument(help="Source language code, e.g. `de`.")],
+) -> None:
+    """Download the registry's model for LANGUAGE into models/ (needs internet access)."""
+    from wiredesk.registry import pull_model
+
+    settings = get_settings()
+    setup_logging(settings)
+    path = pull_model(language, settings=settings)
+    console.print(f"Model for '{language}' is in {path}", highlight=False)
+
+
+@models_app.command("build-tiny")
+def models_build_tiny(
+    force: Annotated[bool, typer.Option(help="Rebuild even if it exists.")] = False,
+) -> None:
+    """Build the tiny test model offline (random weights: its output is MEANINGLESS)."""
+    from wiredesk.tiny import TINY_FOLDER, build_tiny_model, tiny_corpus_paths
+
+    settings = get_settings()
+    setup_logging(settings)
+    path = build_tiny_model(
+        settings.models_dir / TINY_FOLDER, corpus_paths=tiny_corpus_paths(settings), force=force
+    )
+    console.print(
+        f"Tiny model in {path} (random weights: output is meaningless; for tests and CI).",
+        highlight=False,
+    )
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Show each configured source language, its model, and whether weights are on disk."""
+    from wiredesk.registry import locate_weights, resolve_model, supported_languages
+
+    settings = get_settings()
+    for lang in supported_languages(settings):
+        spec = resolve_model(lang, settings=settings)
+        where = locate_weights(spec, settings=settings)
+        state = "on disk" if isinstance(where, Path) else "not downloaded"
+        typer.echo(f"{lang}\t{spec.model_id}\t{state}")
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning Wiredesk errors into one line."""
+    try:
+        app()
+    except WiredeskError as exc:
+        console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()
