@@ -209,6 +209,18 @@ def models_list() -> None:
         typer.echo(f"{lang}\t{spec.model_id}\t{state}")
 
 
+def _register_extensions() -> None:
+    """Commands that live beside the core: the batch service's and CTranslate2 conversion."""
+    from wiredesk.service_cli import register as register_service
+    from wiredesk.translate.cli_commands import register as register_convert
+
+    register_service(app)
+    register_convert(models_app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning Wiredesk errors into one line."""
     try:

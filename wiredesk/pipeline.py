@@ -19,7 +19,7 @@ from wiredesk.registry import ModelSpec, resolve_model
 from wiredesk.schema import Article, ArticleResult, Digest, GlossaryHit, Paragraph, SentencePair
 from wiredesk.tiny import ensure_tiny_model
 from wiredesk.translate.base import Translator
-from wiredesk.translate.marian import get_translator
+from wiredesk.translate.loader import load_translator
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class Pipeline:
     def _load_spec(self, spec: ModelSpec) -> Translator:
         if spec.tiny:
             ensure_tiny_model(self.settings)
-        return get_translator(spec, self.settings)
+        return load_translator(spec, self.settings)
 
     def glossary_for(self, lang: str) -> Glossary | None:
         """The glossary for `lang` → English (a user's file wins), loaded once."""

@@ -32,7 +32,6 @@ from wiredesk.translate.marian import (
     get_translator,
     output_token_cap,
     translate_in_batches,
-    translator_for,
 )
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -375,10 +374,12 @@ def test_get_translator_loads_each_model_once(make_settings: Callable[..., Setti
 def test_fallback_to_tiny_is_opt_in_and_loud(
     make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
 ) -> None:
+    from wiredesk.pipeline import Pipeline
+
     with pytest.raises(ModelNotFoundError):
-        translator_for("de", settings=make_settings(model_fallback="none"))
+        Pipeline(make_settings(model_fallback="none")).translator_for("de")
     try:
-        fallback = translator_for("de", settings=make_settings(model_fallback="tiny"))
+        fallback = Pipeline(make_settings(model_fallback="tiny")).translator_for("de")
     finally:
         clear_translators()
     assert fallback.meaningless and fallback.name == TINY_LABEL

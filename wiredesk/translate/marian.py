@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from wiredesk.errors import InputError, ModelLoadError, ModelNotFoundError, TranslationError
-from wiredesk.registry import ModelSpec, resolve_model, weights_folder
+from wiredesk.errors import InputError, ModelLoadError, TranslationError
+from wiredesk.registry import ModelSpec, weights_folder
 from wiredesk.tiny import TINY_LABEL, is_tiny_model
 from wiredesk.translate.base import length_batches
 
@@ -199,24 +199,6 @@ def get_translator(spec: ModelSpec, settings: Settings) -> MarianTranslator:
             translator = MarianTranslator.from_folder(folder, spec=spec, settings=settings)
             _TRANSLATORS[key] = translator
         return translator
-
-
-def translator_for(
-    language: str, *, settings: Settings, override: str | None = None
-) -> MarianTranslator:
-    """The cached translator for `language`; with `model_fallback=tiny`, missing weights give
-    the tiny model and a loud warning instead of an error."""
-    spec = resolve_model(language, settings=settings, override=override)
-    try:
-        return get_translator(spec, settings)
-    except ModelNotFoundError as exc:
-        if settings.model_fallback != "tiny" or spec.tiny:
-            raise
-        logger.warning(
-            "%s Falling back to the tiny test model: translations will be MEANINGLESS.", exc.detail
-        )
-    tiny = resolve_model(spec.language, settings=settings, override="tiny")
-    return get_translator(tiny, settings)
 
 
 def clear_translators() -> None:

@@ -1,0 +1,4 @@
+"""The HTTP API of the batch service: `uvicorn api.main:app` (or `wiredesk serve`).
+
+It validates, stores and enqueues; it never imports torch or transformers.
+"""

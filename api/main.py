@@ -1,0 +1,96 @@
+"""The FastAPI app: settings, store and queue built at start-up, routers, error handlers.
+
+`uvicorn api.main:app` serves it; `create_app()` builds one with other settings (tests).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+import wiredesk
+from api import problems
+from api.middleware import BodySizeLimit
+from api.queue import TaskQueue
+from api.routes import batches, glossaries, health
+from api.schemas import BatchCreate
+from wiredesk.config import Settings, get_settings
+from wiredesk.service_settings import ServiceSettings, get_service_settings
+from wiredesk.store import Store
+
+log = logging.getLogger("wiredesk.api")
+
+DESCRIPTION = """
+Submit batches of foreign-language news articles; get English translations, a summary of each,
+and a cross-source digest. Batches run on Celery workers; poll a batch until its status is
+`succeeded`, `partial` or `failed`, then fetch its digest. Errors are `application/problem+json`.
+"""
+
+
+def create_app(
+    settings: ServiceSettings | None = None, *, core_settings: Settings | None = None
+) -> FastAPI:
+    """Build the API; the store and the queue connect at start-up, in the lifespan."""
+    service = settings or get_service_settings()
+    core = core_settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _configure_logging(core)
+        if not service.api_key_list():
+            log.warning("WIREDESK_API_KEYS is not set: the API is OPEN to anyone who can reach it.")
+        store = Store(service.database_url)
+        store.create_tables()
+        queue = TaskQueue(service)
+        app.state.service_settings, app.state.core_settings = service, core
+        app.state.store, app.state.queue = store, queue
+        log.info("API ready (store: %s)", store.url.render_as_string(hide_password=True))
+        try:
+            yield
+        finally:
+            queue.close()
+            store.dispose()
+
+    app = FastAPI(
+        title="Wiredesk",
+        version=wiredesk.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=service.max_request_bytes)
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(batches.router)
+    app.include_router(glossaries.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, plus the JSON body schema that the submit route reads by hand."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        body = BatchCreate.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(body.pop("$defs", {}))
+        components[batches.BATCH_CREATE] = body
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _configure_logging(core: Settings) -> None:
+    """Log job events at the configured level; keeps a handler uvicorn already installed."""
+    logging.basicConfig(
+        level=core.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("wiredesk").setLevel(core.log_level.upper())
+
+
+app = create_app()

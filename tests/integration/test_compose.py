@@ -1,0 +1,84 @@
+"""docker-compose.yml names real things: Compose cannot run here, so check what it refers to.
+
+Each service's command must start a module and app that exist, every WIREDESK_* variable must
+be a real setting, and everything the Dockerfile copies must exist in the repository.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+import pytest
+import yaml
+from celery import Celery
+from fastapi import FastAPI
+
+from wiredesk.config import PROJECT_ROOT, Settings
+from wiredesk.service_settings import ServiceSettings
+
+COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
+OURS = ("api", "worker", "beat")
+
+
+def command(service: str) -> list[str]:
+    value = SERVICES[service]["command"]
+    return value if isinstance(value, list) else value.split()
+
+
+def test_the_stack_has_every_service_with_a_healthcheck() -> None:
+    assert {"redis", "api", "worker", "beat", "mailpit"} <= set(SERVICES)
+    for name in ("redis", "api", "worker", "beat", "mailpit"):
+        assert SERVICES[name].get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+    for name in OURS:
+        assert SERVICES[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_the_api_command_names_the_fastapi_app() -> None:
+    args = command("api")
+    assert args[0] == "uvicorn"
+    module, _, attribute = next(arg for arg in args[1:] if ":" in arg).partition(":")
+    assert isinstance(getattr(importlib.import_module(module), attribute), FastAPI)
+
+
+@pytest.mark.parametrize(("service", "subcommand"), [("worker", "worker"), ("beat", "beat")])
+def test_celery_commands_name_the_worker_app(service: str, subcommand: str) -> None:
+    args = command(service)
+    assert args[0] == "celery" and subcommand in args
+    module = args[args.index("-A") + 1]
+    assert isinstance(importlib.import_module(module).app, Celery)
+
+
+def test_every_wiredesk_variable_is_a_real_setting() -> None:
+    fields = [*Settings.model_fields, *ServiceSettings.model_fields]
+    known = {f"WIREDESK_{name.upper()}" for name in fields}
+    used = {
+        key
+        for service in SERVICES.values()
+        for key in (service.get("environment") or {})
+        if key.startswith("WIREDESK_")
+    }
+    assert used, "the services are configured through WIREDESK_* variables"
+    assert used <= known, f"not settings: {sorted(used - known)}"
+
+
+def test_models_are_mounted_where_the_workers_look() -> None:
+    worker = SERVICES["worker"]
+    models_dir = worker["environment"]["WIREDESK_MODELS_DIR"]
+    assert any(volume.endswith(f":{models_dir}") for volume in worker["volumes"])
+    database = worker["environment"]["WIREDESK_DATABASE_URL"]
+    assert database == SERVICES["api"]["environment"]["WIREDESK_DATABASE_URL"]
+
+
+def test_the_dockerfile_copies_only_what_exists() -> None:
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    sources = [
+        source
+        for line in re.findall(r"^COPY (.+)$", dockerfile, flags=re.MULTILINE)
+        for source in line.split()[:-1]
+    ]
+    assert sources
+    missing = [source for source in sources if not (PROJECT_ROOT / source).exists()]
+    assert not missing, missing

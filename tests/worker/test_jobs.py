@@ -1,0 +1,147 @@
+"""The worker's jobs in-process, with the real pipeline and the tiny model: idempotent steps,
+per-batch options, notices, merge readiness and the rescue after a chord error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.factories import GERMAN_TEXT
+from wiredesk.config import Settings
+from wiredesk.schema import Article, Digest
+from wiredesk.service_settings import ServiceSettings
+from wiredesk.store import Store, jobs
+from worker import jobs as worker_jobs
+from worker.runtime import Runtime, torch_threads
+
+
+@pytest.fixture(scope="module")
+def base_pipeline(tiny_model: Path) -> object:
+    """One pipeline for the module, as one worker process has (models load once)."""
+    from wiredesk.pipeline import Pipeline
+
+    settings = Settings(models={"de": "tiny"}, beams=1, max_length_ratio=0.5, max_length_extra=2)
+    return Pipeline(settings)
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, base_pipeline: object) -> Iterator[Runtime]:
+    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
+    store.create_tables()
+    runtime = Runtime(
+        settings=base_pipeline.settings,  # type: ignore[attr-defined]
+        service=ServiceSettings(article_max_attempts=2),
+        store=store,
+        pipeline=base_pipeline,  # type: ignore[arg-type]
+    )
+    yield runtime
+    store.dispose()
+
+
+def submit(runtime: Runtime, *texts: str, options: dict | None = None, **fields: str) -> tuple:
+    articles = [Article(id=f"a{n}", text=text) for n, text in enumerate(texts)]
+    with runtime.store.write() as session:
+        batch, pks = jobs.create_batch(session, articles=articles, options=options or {}, **fields)
+    return batch.id, pks
+
+
+def test_an_article_is_processed_once(runtime: Runtime) -> None:
+    batch_id, (pk,) = submit(runtime, GERMAN_TEXT)
+    assert worker_jobs.run_article(runtime, article_pk=pk) == "ok"
+    assert worker_jobs.run_article(runtime, article_pk=pk) == "done"  # a redelivery: no-op
+    with runtime.store.read() as session:
+        (row,) = jobs.article_rows(session, batch_id=batch_id)
+    assert row.status == "ok" and row.attempts == 1
+    result = jobs.result_of(row)
+    assert result.language == "de" and result.translation and result.summary
+    # The meaningless-model notice is kept with the article even though the model loaded long ago.
+    assert any("meaningless" in notice for notice in row.notices)
+
+
+def test_a_missing_article_is_retried_not_dropped(runtime: Runtime) -> None:
+    with pytest.raises(worker_jobs.NotVisibleYet):
+        worker_jobs.run_article(runtime, article_pk=12345)
+    with pytest.raises(worker_jobs.NotVisibleYet):
+        worker_jobs.articles_to_start(runtime, batch_id="not-committed-yet")
+
+
+def test_merge_waits_for_every_article_then_runs_once(runtime: Runtime) -> None:
+    batch_id, pks = submit(runtime, GERMAN_TEXT, "12345 67890 11 22 33 44 55")
+    assert worker_jobs.articles_to_start(runtime, batch_id=batch_id) == pks
+    worker_jobs.run_article(runtime, article_pk=pks[0])
+    with pytest.raises(worker_jobs.BatchNotReady):
+        worker_jobs.merge_batch(runtime, batch_id=batch_id)
+    assert worker_jobs.run_article(runtime, article_pk=pks[1]) == "failed"
+    assert worker_jobs.merge_batch(runtime, batch_id=batch_id) == "partial"
+    assert worker_jobs.merge_batch(runtime, batch_id=batch_id) is None
+    assert worker_jobs.articles_to_start(runtime, batch_id=batch_id) is None
+    with runtime.store.read() as session:
+        batch = jobs.get_batch(session, batch_id=batch_id)
+    assert batch.status == "partial" and batch.digest is not None
+    digest = Digest.model_validate_json(batch.digest)
+    assert [a.status for a in digest.articles] == ["ok", "failed"]
+    assert {a for story in digest.stories for a in story.articles} <= {"a0"}
+
+
+def test_a_crash_inside_the_pipeline_fails_only_that_article(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wiredesk.pipeline import Pipeline
+
+    def explode(self: Pipeline, article: Article) -> None:
+        raise RuntimeError("CUDA error: device-side assert")
+
+    batch_id, (pk,) = submit(runtime, GERMAN_TEXT)
+    monkeypatch.setattr(Pipeline, "process", explode)
+    assert worker_jobs.run_article(runtime, article_pk=pk) == "failed"
+    with runtime.store.read() as session:
+        (row,) = jobs.article_rows(session, batch_id=batch_id)
+    assert row.error_code == "internal" and "device-side assert" in (row.error or "")
+
+
+def test_a_poisonous_article_is_given_up_after_its_attempts(runtime: Runtime) -> None:
+    batch_id, (pk,) = submit(runtime, GERMAN_TEXT)
+    for _ in range(2):  # started twice, its worker died both times
+        with runtime.store.write() as session:
+            jobs.claim_article(session, pk=pk, max_attempts=2)
+    assert worker_jobs.run_article(runtime, article_pk=pk) == "exhausted"
+    assert worker_jobs.merge_batch(runtime, batch_id=batch_id) == "failed"
+
+
+def test_rescue_fails_what_is_unfinished_and_merges_the_rest(runtime: Runtime) -> None:
+    batch_id, pks = submit(runtime, GERMAN_TEXT, GERMAN_TEXT)
+    worker_jobs.run_article(runtime, article_pk=pks[0])
+    assert worker_jobs.rescue_batch(runtime, batch_id=batch_id) == "partial"
+    with runtime.store.read() as session:
+        rows = jobs.article_rows(session, batch_id=batch_id)
+    assert [(r.status, r.error_code) for r in rows] == [("ok", None), ("failed", "task_failed")]
+
+
+def test_batch_options_and_glossary_shape_the_pipeline_but_share_its_models(
+    runtime: Runtime,
+) -> None:
+    pipeline = runtime.batch_pipeline(
+        options={"beams": 3, "summary_sentences": 1},
+        glossary_text="Geheimdienstes\tSpy Agency\torg\n",
+        glossary_name="spies",
+    )
+    assert pipeline.beams == 3 and pipeline.summary_sentences == 1
+    assert pipeline._translators is runtime.pipeline._translators
+    assert pipeline.glossary_override is not None
+    assert pipeline.glossary_override.read_text(encoding="utf-8").startswith("Geheimdienstes")
+    result = pipeline.process(Article(id="g", text=GERMAN_TEXT + " Der Geheimdienstes meldet."))
+    assert len(result.summary) == 1
+    assert {hit.target for hit in result.glossary} == {"Spy Agency"}
+
+
+@pytest.mark.parametrize(
+    ("configured", "concurrency", "cores", "expected"),
+    [(4, 1, 2, 2), (4, 2, 2, 1), (4, 8, 2, 1), (1, 1, 16, 1), (4, 2, 16, 4)],
+)
+def test_torch_threads_never_oversubscribe_the_cores(
+    monkeypatch: pytest.MonkeyPatch, configured: int, concurrency: int, cores: int, expected: int
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert torch_threads(configured, concurrency=concurrency) == expected

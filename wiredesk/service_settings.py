@@ -1,0 +1,142 @@
+"""Settings of the batch service (API, worker, job store), read from `WIREDESK_*` variables.
+
+Kept apart from `wiredesk.config.Settings` so the core CLI never needs to know about Redis or a
+database; both objects read the same environment and their field names never overlap.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Runtime settings of `api/` and `worker/`; each field maps to `WIREDESK_<FIELD>`."""
+
+    model_config = SettingsConfigDict(env_prefix="WIREDESK_", extra="ignore")
+
+    # --- where things live ------------------------------------------------------------------
+    redis_url: str = Field(
+        "redis://localhost:6379/0",
+        description="Redis URL: the Celery broker (the queue) and result backend (task states).",
+    )
+    database_url: str = Field(
+        "sqlite:///wiredesk.db",
+        description="SQLAlchemy URL of the job store (batches, articles, results, glossaries): "
+        "a SQLite file by default (relative to the working directory), or "
+        "`postgresql+psycopg://user:pass@host/db`.",
+    )
+
+    # --- the API ----------------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address `wiredesk serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `wiredesk serve` listens on.")
+    api_keys: SecretStr | None = Field(
+        None,
+        description="Comma-separated API keys; when set, every `/v1` route needs "
+        "`Authorization: Bearer <key>`. Unset: the API is open (a warning is logged at start-up).",
+    )
+    public_base_url: str | None = Field(
+        None,
+        description="Absolute base URL clients reach the API at (e.g. behind a proxy), used in "
+        "`Location` headers and links; default: the URL of the incoming request.",
+    )
+    max_request_bytes: int = Field(
+        20_000_000,
+        ge=1024,
+        description="Largest request body the API accepts (bytes); larger requests get 413. "
+        "Article size and count are limited by `max_article_bytes` and `max_articles`.",
+    )
+    idempotency_ttl: int = Field(
+        86_400,
+        ge=1,
+        description="Seconds an `Idempotency-Key` is remembered; afterwards it starts a new batch.",
+    )
+    retry_after: int = Field(
+        5, ge=1, description="`Retry-After` seconds sent with 503 when Redis or the store is down."
+    )
+
+    # --- the worker -------------------------------------------------------------------------
+    concurrency: int | None = Field(
+        None,
+        ge=1,
+        description="Worker processes per `wiredesk worker` (default: the number of CPU cores). "
+        "Torch threads per process are capped so processes × threads ≤ cores.",
+    )
+    warm_languages: str = Field(
+        "de",
+        description="Comma-separated source languages whose models each worker process loads "
+        "at start-up, so the first article does not wait for them; others load on first use.",
+    )
+    visibility_timeout: int = Field(
+        3600,
+        ge=2,
+        description="Seconds before Redis hands an unacknowledged task (its worker died) to "
+        "another worker; must be longer than `task_time_limit`.",
+    )
+    task_soft_time_limit: int = Field(
+        900,
+        ge=1,
+        description="Seconds an article may take before it is recorded as failed (timed out).",
+    )
+    task_time_limit: int = Field(
+        1200,
+        ge=1,
+        description="Seconds after which a stuck task's process is killed; above the soft limit.",
+    )
+    task_max_retries: int = Field(
+        5,
+        ge=0,
+        description="Retries of a task after a transient error (database or Redis unreachable).",
+    )
+    task_retry_backoff: int = Field(
+        2, ge=1, description="First retry delay in seconds; doubles on each retry (with jitter)."
+    )
+    task_retry_backoff_max: int = Field(
+        120, ge=1, description="Longest delay between two retries of a task (seconds)."
+    )
+    article_max_attempts: int = Field(
+        3,
+        ge=1,
+        description="Times an article may be started (its worker died each time) before it is "
+        "recorded as failed, so one poisonous article cannot loop forever.",
+    )
+    result_expires: int = Field(
+        86_400,
+        ge=60,
+        description="Seconds Celery task states stay in Redis (results live in the job store).",
+    )
+
+    @model_validator(mode="after")
+    def _limits_are_ordered(self) -> Self:
+        if self.task_soft_time_limit >= self.task_time_limit:
+            raise ValueError("task_soft_time_limit must be below task_time_limit")
+        if self.task_time_limit >= self.visibility_timeout:
+            raise ValueError(
+                "visibility_timeout must be longer than task_time_limit, or Redis would hand a "
+                "still-running task to a second worker"
+            )
+        return self
+
+    def api_key_list(self) -> list[str]:
+        """The configured API keys, blanks dropped; empty means the API is open."""
+        if self.api_keys is None:
+            return []
+        return [key.strip() for key in self.api_keys.get_secret_value().split(",") if key.strip()]
+
+    def warm_language_list(self) -> list[str]:
+        """The languages to load models for at worker start-up."""
+        return [code.strip().lower() for code in self.warm_languages.split(",") if code.strip()]
+
+    def worker_concurrency(self) -> int:
+        """Worker processes to run: the setting, or one per CPU core."""
+        return self.concurrency or max(1, os.cpu_count() or 1)
+
+
+@lru_cache(maxsize=1)
+def get_service_settings() -> ServiceSettings:
+    """The process-wide service settings, read once from the environment."""
+    return ServiceSettings()

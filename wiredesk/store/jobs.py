@@ -1,0 +1,350 @@
+"""Data functions for batches and their articles: what the API and the worker read and write.
+
+Each function takes an open session and keyword-only arguments; the caller decides the
+transaction (`Store.write()` commits, `Store.read()` never does). Article transitions are
+guarded by their current status, so a redelivered task never redoes or undoes finished work.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from wiredesk.errors import NotFoundError
+from wiredesk.schema import Article, ArticleResult, Digest
+from wiredesk.store.models import (
+    ARTICLE_FINAL,
+    BATCH_FINAL,
+    ArticleRow,
+    BatchRow,
+    IdempotencyRow,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Article counts of one batch: `done` counts finished articles, failed ones included."""
+
+    total: int
+    done: int
+    failed: int
+
+
+class ClaimOutcome(StrEnum):
+    """What a worker should do with an article task it received."""
+
+    run = "run"  # process it now
+    done = "done"  # already finished: the task is a redelivery, nothing to do
+    missing = "missing"  # not in the store (yet): the submitting transaction may not be visible
+    exhausted = "exhausted"  # started too often; recorded as failed now
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of claiming an article, with what the worker needs to process it."""
+
+    outcome: ClaimOutcome
+    batch_id: str | None = None
+    article: Article | None = None
+    attempt: int = 0
+    batch_started: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    glossary_name: str | None = None
+    glossary_text: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchInputs:
+    """What the merge step needs: every result in input order, their notices, the options."""
+
+    batch_id: str
+    results: list[ArticleResult]
+    notices: list[str]
+    options: dict[str, Any]
+    glossary_name: str | None
+    glossary_text: str | None
+    unfinished: int
+
+
+# --- submitting ---------------------------------------------------------------------------------
+def new_batch_id() -> str:
+    """A fresh, unguessable batch id."""
+    return uuid.uuid4().hex
+
+
+def create_batch(
+    session: Session,
+    *,
+    articles: Sequence[Article],
+    options: dict[str, Any],
+    glossary_name: str | None = None,
+    glossary_text: str | None = None,
+) -> tuple[BatchRow, list[int]]:
+    """Add a queued batch and its articles; returns the batch and its article keys, in order."""
+    batch = BatchRow(
+        id=new_batch_id(),
+        status="queued",
+        created_at=utcnow(),
+        total=len(articles),
+        options=options,
+        glossary_name=glossary_name,
+        glossary_text=glossary_text,
+    )
+    batch.articles = [
+        ArticleRow(
+            position=index,
+            article_id=article.id,
+            status="queued",
+            input=article.model_dump(mode="json"),
+            notices=[],
+        )
+        for index, article in enumerate(articles)
+    ]
+    session.add(batch)
+    session.flush()
+    return batch, [row.pk for row in batch.articles]
+
+
+def find_idempotency(
+    session: Session, *, principal: str, key: str, not_before: datetime
+) -> IdempotencyRow | None:
+    """The batch an `Idempotency-Key` started, unless it is older than `not_before`."""
+    row = session.get(IdempotencyRow, (principal, key))
+    if row is None or row.created_at < not_before:
+        return None
+    return row
+
+
+def remember_idempotency(
+    session: Session, *, principal: str, key: str, request_hash: str, batch_id: str
+) -> None:
+    """Record (or refresh, when the old record expired) the batch an idempotency key started."""
+    row = session.get(IdempotencyRow, (principal, key))
+    if row is None:
+        session.add(
+            IdempotencyRow(
+                principal=principal,
+                key=key,
+                request_hash=request_hash,
+                batch_id=batch_id,
+                created_at=utcnow(),
+            )
+        )
+    else:
+        row.request_hash, row.batch_id, row.created_at = request_hash, batch_id, utcnow()
+    session.flush()
+
+
+# --- reading ------------------------------------------------------------------------------------
+def get_batch(session: Session, *, batch_id: str) -> BatchRow:
+    """The batch with id `batch_id`, or `NotFoundError`."""
+    batch = session.get(BatchRow, batch_id)
+    if batch is None:
+        raise NotFoundError(f"No batch with id '{batch_id}'.")
+    return batch
+
+
+def list_batches(session: Session, *, limit: int, offset: int) -> tuple[list[BatchRow], int]:
+    """One page of batches, newest first, and the number of batches in all."""
+    total = session.scalar(select(func.count()).select_from(BatchRow)) or 0
+    rows = session.scalars(
+        select(BatchRow)
+        .order_by(BatchRow.created_at.desc(), BatchRow.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(rows), total
+
+
+def progress(session: Session, *, batch_ids: Sequence[str]) -> dict[str, Progress]:
+    """Article counts for each of `batch_ids`, in one query."""
+    if not batch_ids:
+        return {}
+    counts: dict[str, Counter[str]] = {batch_id: Counter() for batch_id in batch_ids}
+    rows = session.execute(
+        select(ArticleRow.batch_id, ArticleRow.status, func.count())
+        .where(ArticleRow.batch_id.in_(batch_ids))
+        .group_by(ArticleRow.batch_id, ArticleRow.status)
+    )
+    for batch_id, status, count in rows:
+        counts[batch_id][status] += count
+    return {
+        batch_id: Progress(total=sum(c.values()), done=c["ok"] + c["failed"], failed=c["failed"])
+        for batch_id, c in counts.items()
+    }
+
+
+def article_rows(session: Session, *, batch_id: str) -> list[ArticleRow]:
+    """The articles of a batch, in input order."""
+    return list(
+        session.scalars(
+            select(ArticleRow).where(ArticleRow.batch_id == batch_id).order_by(ArticleRow.position)
+        ).all()
+    )
+
+
+def get_article(session: Session, *, batch_id: str, article_id: str) -> ArticleRow:
+    """One article of a batch by its id, or `NotFoundError`."""
+    row = session.scalar(
+        select(ArticleRow).where(
+            ArticleRow.batch_id == batch_id, ArticleRow.article_id == article_id
+        )
+    )
+    if row is None:
+        raise NotFoundError(f"Batch '{batch_id}' has no article with id '{article_id}'.")
+    return row
+
+
+# --- working ------------------------------------------------------------------------------------
+def unfinished_article_pks(session: Session, *, batch_id: str) -> list[int] | None:
+    """Keys of the batch's unfinished articles in order; None when the batch is already final."""
+    batch = get_batch(session, batch_id=batch_id)
+    if batch.status in BATCH_FINAL:
+        return None
+    return [
+        row.pk
+        for row in article_rows(session, batch_id=batch_id)
+        if row.status not in ARTICLE_FINAL
+    ]
+
+
+def claim_article(session: Session, *, pk: int, max_attempts: int) -> Claim:
+    """Mark an article running (and its batch, if first), unless it is finished or exhausted."""
+    row = session.get(ArticleRow, pk)
+    if row is None:
+        return Claim(ClaimOutcome.missing)
+    if row.status in ARTICLE_FINAL:
+        return Claim(ClaimOutcome.done, batch_id=row.batch_id)
+    if row.attempts >= max_attempts:
+        _finish(
+            row,
+            status="failed",
+            error=f"Gave up after {row.attempts} attempts: the worker processing this article "
+            "stopped each time (killed, out of memory or timed out).",
+            code="worker_lost",
+        )
+        return Claim(ClaimOutcome.exhausted, batch_id=row.batch_id, attempt=row.attempts)
+    row.status, row.attempts, row.started_at = "running", row.attempts + 1, utcnow()
+    started = session.execute(
+        update(BatchRow)
+        .where(BatchRow.id == row.batch_id, BatchRow.status == "queued")
+        .values(status="running", started_at=utcnow())
+    )
+    batch = row.batch
+    return Claim(
+        ClaimOutcome.run,
+        batch_id=row.batch_id,
+        article=Article.model_validate(row.input),
+        attempt=row.attempts,
+        batch_started=bool(started.rowcount),  # type: ignore[attr-defined]
+        options=dict(batch.options or {}),
+        glossary_name=batch.glossary_name,
+        glossary_text=batch.glossary_text,
+    )
+
+
+def record_result(
+    session: Session, *, pk: int, result: ArticleResult, notices: Sequence[str] = ()
+) -> bool:
+    """Store an article's result (ok or failed); False when it was already finished."""
+    row = session.get(ArticleRow, pk)
+    if row is None or row.status in ARTICLE_FINAL:
+        return False
+    row.result = result.model_dump_json()
+    row.notices = list(notices)
+    _finish(row, status=result.status, error=result.error, code=result.error_code)
+    return True
+
+
+def record_failure(session: Session, *, pk: int, error: str, code: str) -> bool:
+    """Record an article as failed without a pipeline result; False if already finished."""
+    row = session.get(ArticleRow, pk)
+    if row is None or row.status in ARTICLE_FINAL:
+        return False
+    _finish(row, status="failed", error=error, code=code)
+    return True
+
+
+def fail_unfinished(session: Session, *, batch_id: str, error: str, code: str) -> int:
+    """Record every unfinished article of a batch as failed (the batch ended abnormally)."""
+    count = 0
+    for row in article_rows(session, batch_id=batch_id):
+        if row.status not in ARTICLE_FINAL:
+            _finish(row, status="failed", error=error, code=code)
+            count += 1
+    return count
+
+
+def batch_inputs(session: Session, *, batch_id: str) -> BatchInputs:
+    """Every article result of a batch (failed ones too), for the merge step."""
+    batch = get_batch(session, batch_id=batch_id)
+    results: list[ArticleResult] = []
+    notices: list[str] = []
+    unfinished = 0
+    for row in article_rows(session, batch_id=batch_id):
+        if row.status not in ARTICLE_FINAL:
+            unfinished += 1
+            continue
+        results.append(result_of(row))
+        notices.extend(n for n in row.notices or [] if n not in notices)
+    return BatchInputs(
+        batch_id=batch_id,
+        results=results,
+        notices=notices,
+        options=dict(batch.options or {}),
+        glossary_name=batch.glossary_name,
+        glossary_text=batch.glossary_text,
+        unfinished=unfinished,
+    )
+
+
+def finish_batch(
+    session: Session, *, batch_id: str, digest: Digest | None, error: str | None = None
+) -> str | None:
+    """Store the digest and the final status; returns the status, or None if already final."""
+    batch = get_batch(session, batch_id=batch_id)
+    if batch.status in BATCH_FINAL:
+        return None
+    counts = progress(session, batch_ids=[batch_id])[batch_id]
+    ok = counts.done - counts.failed
+    if digest is None or ok == 0:
+        status = "failed"
+    elif counts.failed:
+        status = "partial"
+    else:
+        status = "succeeded"
+    batch.status, batch.finished_at, batch.error = status, utcnow(), error
+    batch.digest = digest.model_dump_json() if digest is not None else None
+    if batch.started_at is None:
+        batch.started_at = batch.finished_at
+    return status
+
+
+def result_of(row: ArticleRow) -> ArticleResult:
+    """The stored result of a finished article, or a failed result built from its error."""
+    if row.result:
+        return ArticleResult.model_validate_json(row.result)
+    article = Article.model_validate(row.input)
+    return ArticleResult(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        status="failed",
+        error=row.error,
+        error_code=row.error_code,
+    )
+
+
+def _finish(row: ArticleRow, *, status: str, error: str | None, code: str | None) -> None:
+    row.status, row.error, row.error_code, row.finished_at = status, error, code, utcnow()

@@ -1,0 +1,119 @@
+"""Tables of the job store, as SQLAlchemy 2 typed declarative classes.
+
+Inputs and results are stored as JSON of the core's pydantic models (`Article`,
+`ArticleResult`, `Digest`), so the store never has to follow the schema field by field.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+BatchStatus = str  # queued | running | succeeded | partial | failed
+ArticleStatus = str  # queued | running | ok | failed
+
+BATCH_FINAL = frozenset({"succeeded", "partial", "failed"})
+ARTICLE_FINAL = frozenset({"ok", "failed"})
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that always comes back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to the job store; use UTC-aware times")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every job-store table."""
+
+
+class BatchRow(Base):
+    """One submitted batch; `digest` holds the finished digest as JSON."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[BatchStatus] = mapped_column(String(16), default="queued")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    total: Mapped[int] = mapped_column(default=0)
+    glossary_name: Mapped[str | None] = mapped_column(String(64))
+    # A snapshot of the named glossary at submit time: later edits do not change a batch.
+    glossary_text: Mapped[str | None] = mapped_column(Text)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    digest: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    articles: Mapped[list[ArticleRow]] = relationship(
+        back_populates="batch", order_by="ArticleRow.position", cascade="all, delete-orphan"
+    )
+
+
+class ArticleRow(Base):
+    """One article of a batch: its input, and its result or error once processed."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("batch_id", "article_id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    article_id: Mapped[str] = mapped_column(String(200))
+    status: Mapped[ArticleStatus] = mapped_column(String(16), default="queued")
+    input: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    notices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    attempts: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    batch: Mapped[BatchRow] = relationship(back_populates="articles")
+
+
+class IdempotencyRow(Base):
+    """An `Idempotency-Key` seen from one caller, the hash of its request, and its batch."""
+
+    __tablename__ = "idempotency_keys"
+
+    principal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class GlossaryRow(Base):
+    """A named glossary (TSV text) that batches can refer to by name."""
+
+    __tablename__ = "glossaries"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    entries: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+Index("ix_articles_batch_status", ArticleRow.batch_id, ArticleRow.status)

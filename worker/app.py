@@ -1,0 +1,44 @@
+"""The worker's Celery app: configuration, its tasks, and per-process start-up.
+
+Models load once per worker process, after the fork (`worker_process_init`); the parent
+process never imports torch. `celery -A worker.app worker` finds the app here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown
+
+from wiredesk.service_settings import get_service_settings
+from worker.config import make_celery
+
+log = logging.getLogger("wiredesk.worker")
+
+app = make_celery("wiredesk", get_service_settings())
+app.conf.include = ["worker.tasks"]
+
+# The pool size, learnt in the parent before the fork, so each child can size its torch threads.
+_concurrency: int | None = None
+
+
+@worker_init.connect
+def _remember_concurrency(sender: Any = None, **_: Any) -> None:
+    global _concurrency
+    _concurrency = getattr(sender, "concurrency", None)
+
+
+@worker_process_init.connect
+def _start_process(**_: Any) -> None:
+    from worker.runtime import init_runtime
+
+    init_runtime(concurrency=_concurrency)
+
+
+@worker_process_shutdown.connect
+def _stop_process(**_: Any) -> None:
+    from worker import runtime
+
+    if runtime._runtime is not None:
+        runtime._runtime.store.dispose()

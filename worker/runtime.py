@@ -1,0 +1,135 @@
+"""What one worker process holds for its whole life: the job store and ONE `Pipeline`.
+
+Built after the fork (Celery's `worker_process_init`), never in the parent: torch and its
+thread pools do not survive a fork, and each model should be loaded once per process.
+`wiredesk.pipeline` imports torch, so it is imported here lazily, never at module level.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wiredesk.config import Settings, get_settings
+from wiredesk.errors import WiredeskError
+from wiredesk.service_settings import ServiceSettings, get_service_settings
+from wiredesk.store import Store
+
+if TYPE_CHECKING:
+    from wiredesk.pipeline import Pipeline
+    from wiredesk.schema import ArticleResult
+
+log = logging.getLogger("wiredesk.worker")
+
+
+@dataclass
+class Runtime:
+    """The per-process store handle, pipeline and notices of models loaded so far."""
+
+    settings: Settings
+    service: ServiceSettings
+    store: Store
+    pipeline: Pipeline
+    # Notices (e.g. "uses the meaningless tiny model") per source language; a model loads once
+    # per process, so its notice is remembered here and attached to every article it translates.
+    language_notices: dict[str, list[str]] = field(default_factory=dict)
+
+    def batch_pipeline(
+        self, *, options: dict[str, Any], glossary_text: str | None, glossary_name: str | None
+    ) -> Pipeline:
+        """A pipeline with one batch's options that shares this process's loaded models.
+
+        `Pipeline` takes beams, summary length and glossary in its constructor, so a batch
+        gets its own light object whose translator and summarizer caches ARE the process-wide
+        ones (the same objects, nothing is reloaded). Replace with per-call options once
+        `Pipeline.process` accepts them.
+        """
+        from wiredesk.pipeline import Pipeline
+
+        glossary = _glossary_file(glossary_text, name=glossary_name) if glossary_text else None
+        pipeline = Pipeline(
+            self.settings,
+            glossary=glossary,
+            beams=options.get("beams"),
+            summary_sentences=options.get("summary_sentences"),
+        )
+        pipeline._translators = self.pipeline._translators
+        pipeline._summarizer = self.pipeline.summarizer()
+        if glossary is None:
+            pipeline._glossaries = self.pipeline._glossaries
+        return pipeline
+
+    def warm(self, language: str) -> None:
+        """Load the model for `language` now; a missing model is logged, its articles will fail."""
+        before = len(self.pipeline.notices)
+        try:
+            self.pipeline.translator_for(language)
+        except WiredeskError as exc:
+            log.warning("no model for '%s' at start-up: %s", language, exc.detail)
+            return
+        self.language_notices.setdefault(language, []).extend(self.pipeline.notices[before:])
+
+    def notices_for(self, pipeline: Pipeline, result: ArticleResult) -> list[str]:
+        """Notices that apply to `result`: those of its language's model, however long ago."""
+        language = result.language or ""
+        known = self.language_notices.setdefault(language, [])
+        known.extend(n for n in pipeline.notices if n not in known)
+        return list(known)
+
+
+def _glossary_file(text: str, *, name: str | None) -> Path:
+    """A file holding a batch's glossary snapshot (the pipeline reads glossaries from files)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "wiredesk-glossaries"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name or 'glossary'}-{digest}.tsv"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # atomic: another process never reads a half-written file
+    return path
+
+
+_runtime: Runtime | None = None
+
+
+def init_runtime(*, concurrency: int | None = None) -> Runtime:
+    """Build this process's runtime (store, pipeline), capping torch threads to fit the cores."""
+    global _runtime
+    from wiredesk.pipeline import Pipeline
+
+    settings = get_settings()
+    service = get_service_settings()
+    threads = torch_threads(settings.threads, concurrency=concurrency)
+    settings = settings.model_copy(update={"threads": threads})
+    _set_torch_threads(threads)
+    store = Store(service.database_url)
+    store.create_tables()
+    _runtime = Runtime(settings=settings, service=service, store=store, pipeline=Pipeline(settings))
+    for language in service.warm_language_list():
+        _runtime.warm(language)
+    log.info("worker process %d ready (torch threads: %d)", os.getpid(), threads)
+    return _runtime
+
+
+def get_runtime() -> Runtime:
+    """This process's runtime, built on first use where no fork signal came (solo pool)."""
+    return _runtime if _runtime is not None else init_runtime()
+
+
+def torch_threads(configured: int, *, concurrency: int | None) -> int:
+    """Threads per process so that processes × threads never exceeds the CPU cores."""
+    cores = os.cpu_count() or 1
+    per_process = max(1, cores // max(1, concurrency or 1))
+    return max(1, min(configured, per_process))
+
+
+def _set_torch_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
