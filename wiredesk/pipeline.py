@@ -7,8 +7,9 @@ Per-article problems never raise out of `process`: they become `status="failed"`
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from wiredesk import checks, clean, enforce, ingest, language, merge, segment, summarize
@@ -38,6 +39,7 @@ class Pipeline:
         beams: int | None = None,
         summary_sentences: int | None = None,
         fallback: str | None = None,
+        translators: Mapping[str, Translator] | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self.model_override = model
@@ -46,9 +48,30 @@ class Pipeline:
         self.summary_sentences = summary_sentences or self.settings.summary_sentences
         self.fallback = fallback or self.settings.model_fallback
         self.notices: list[str] = []
-        self._translators: dict[str, Translator] = {}
+        self._fixed_glossary: Glossary | None = None
+        self._translators: dict[str, Translator] = dict(translators or {})
         self._glossaries: dict[str, Glossary | None] = {}
         self._summarizer: Callable[[Sequence[SentencePair], int], list[str]] | None = None
+
+    def with_options(
+        self,
+        *,
+        beams: int | None = None,
+        summary_sentences: int | None = None,
+        glossary: Glossary | None = None,
+    ) -> Pipeline:
+        """A pipeline with one batch's options that shares this one's loaded models and caches.
+
+        Workers keep one `Pipeline` per process; a batch's beams, summary length or glossary
+        must not reload a model, so the copy shares the translator and summarizer caches.
+        """
+        batch = copy.copy(self)
+        batch.beams = beams or self.beams
+        batch.summary_sentences = summary_sentences or self.summary_sentences
+        if glossary is not None:
+            batch._fixed_glossary = glossary
+            batch._glossaries = {}  # this batch's glossary replaces the per-language ones
+        return batch
 
     # --- expensive resources, loaded once -------------------------------------------------
     def translator_for(self, lang: str) -> Translator:
@@ -83,7 +106,9 @@ class Pipeline:
         return load_translator(spec, self.settings)
 
     def glossary_for(self, lang: str) -> Glossary | None:
-        """The glossary for `lang` → English (a user's file wins), loaded once."""
+        """The glossary for `lang` → English (a batch's or user's own wins), loaded once."""
+        if self._fixed_glossary is not None:
+            self._glossaries[lang] = self._fixed_glossary
         if lang not in self._glossaries:
             self._glossaries[lang] = glossary_for(
                 lang,

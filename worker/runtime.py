@@ -7,12 +7,9 @@ thread pools do not survive a fork, and each model should be loaded once per pro
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wiredesk.config import Settings, get_settings
@@ -42,27 +39,19 @@ class Runtime:
     def batch_pipeline(
         self, *, options: dict[str, Any], glossary_text: str | None, glossary_name: str | None
     ) -> Pipeline:
-        """A pipeline with one batch's options that shares this process's loaded models.
+        """A pipeline with one batch's options that shares this process's loaded models."""
+        from wiredesk.glossary import parse_glossary
 
-        `Pipeline` takes beams, summary length and glossary in its constructor, so a batch
-        gets its own light object whose translator and summarizer caches ARE the process-wide
-        ones (the same objects, nothing is reloaded). Replace with per-call options once
-        `Pipeline.process` accepts them.
-        """
-        from wiredesk.pipeline import Pipeline
-
-        glossary = _glossary_file(glossary_text, name=glossary_name) if glossary_text else None
-        pipeline = Pipeline(
-            self.settings,
-            glossary=glossary,
+        glossary = (
+            parse_glossary(glossary_text, origin=f"glossary '{glossary_name or 'batch'}'")
+            if glossary_text
+            else None
+        )
+        return self.pipeline.with_options(
             beams=options.get("beams"),
             summary_sentences=options.get("summary_sentences"),
+            glossary=glossary,
         )
-        pipeline._translators = self.pipeline._translators
-        pipeline._summarizer = self.pipeline.summarizer()
-        if glossary is None:
-            pipeline._glossaries = self.pipeline._glossaries
-        return pipeline
 
     def warm(self, language: str) -> None:
         """Load the model for `language` now; a missing model is logged, its articles will fail."""
@@ -80,19 +69,6 @@ class Runtime:
         known = self.language_notices.setdefault(language, [])
         known.extend(n for n in pipeline.notices if n not in known)
         return list(known)
-
-
-def _glossary_file(text: str, *, name: str | None) -> Path:
-    """A file holding a batch's glossary snapshot (the pipeline reads glossaries from files)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    folder = Path(tempfile.gettempdir()) / "wiredesk-glossaries"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name or 'glossary'}-{digest}.tsv"
-    if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)  # atomic: another process never reads a half-written file
-    return path
 
 
 _runtime: Runtime | None = None

@@ -129,8 +129,7 @@ def test_batch_options_and_glossary_shape_the_pipeline_but_share_its_models(
     )
     assert pipeline.beams == 3 and pipeline.summary_sentences == 1
     assert pipeline._translators is runtime.pipeline._translators
-    assert pipeline.glossary_override is not None
-    assert pipeline.glossary_override.read_text(encoding="utf-8").startswith("Geheimdienstes")
+    assert pipeline.glossary_for("de") is not runtime.pipeline.glossary_for("de")
     result = pipeline.process(Article(id="g", text=GERMAN_TEXT + " Der Geheimdienstes meldet."))
     assert len(result.summary) == 1
     assert {hit.target for hit in result.glossary} == {"Spy Agency"}
