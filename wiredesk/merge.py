@@ -95,7 +95,10 @@ class _Point:
     def text(self) -> str:
         """The most central member's English that stands on its own ("However, ..." does not)."""
         standalone = [member for member in self.members if not starts_dangling(member.pair)]
-        return (standalone or self.members)[0].pair.target.strip()
+        chosen = (standalone or self.members)[0]
+        return readable(
+            chosen.pair, meaningful=chosen.english is not None, language=chosen.language
+        )
 
 
 def build_digest(
@@ -413,8 +416,22 @@ def _most_central_article(
     return min(articles, key=lambda article: (-average(article), article.id))
 
 
+def readable(pair: SentencePair, *, meaningful: bool, language: str) -> str:
+    """The English of `pair`, or, when its model's output is meaningless, the marked source.
+
+    A digest made with the tiny test model stays readable: the source sentence is shown,
+    tagged as untranslated, instead of random English-looking tokens.
+    """
+    if meaningful:
+        return pair.target.strip()
+    return f"[{language}, untranslated] {pair.source.strip()}"
+
+
 def _headline(article: ArticleResult) -> str:
     """The article's English title, else its first heading or first sentence, trimmed."""
+    if model_is_meaningless(article.model):
+        title = article.title or next((p.source for p in article.sentences), article.id)
+        return _trim(f"[{_language(article)}, untranslated] {title}")
     if article.title_en and article.title_en.strip():
         return _trim(article.title_en)
     headings = [pair.target for pair in article.sentences if pair.heading and pair.target.strip()]

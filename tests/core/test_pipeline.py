@@ -122,3 +122,15 @@ def test_join_paragraphs_keeps_paragraph_breaks() -> None:
         SentencePair(source="c", target="Three.", paragraph=1),
     ]
     assert join_paragraphs(pairs) == "One. Two.\n\nThree."
+
+
+def test_meaningless_model_digest_shows_marked_source_not_gibberish(seeds_dir: Path) -> None:
+    tiny_like = FakeTranslator()
+    tiny_like.name = "fake (random weights: output is meaningless)"
+    tiny_like.meaningless = True
+    pipeline = Pipeline(Settings(), translators={"de": tiny_like})
+    digest = pipeline.digest([pipeline.process(seed(seeds_dir, f"00{i}")) for i in range(5)])
+    story = digest.stories[0]
+    assert story.headline.startswith("[de, untranslated] ")
+    assert all(point.text.startswith("[de, untranslated] ") for point in story.key_points)
+    assert any("meaningless" in notice for notice in digest.notices)
