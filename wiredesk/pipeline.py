@@ -79,7 +79,13 @@ class Pipeline:
         if lang not in self._translators:
             spec = resolve_model(lang, settings=self.settings, override=self.model_override)
             self._translators[lang] = self._load_translator(spec)
-        return self._translators[lang]
+        translator = self._translators[lang]
+        if translator.meaningless:
+            self._notice(
+                f"Translations from '{lang}' use {translator.name}: the English text in this "
+                "digest is meaningless and only shows the structure of the output."
+            )
+        return translator
 
     def _load_translator(self, spec: ModelSpec) -> Translator:
         try:
@@ -93,11 +99,6 @@ class Pipeline:
             )
             tiny = resolve_model(spec.language, settings=self.settings, override="tiny")
             translator = self._load_spec(tiny)
-        if translator.meaningless:
-            self._notice(
-                f"Translations from '{spec.language}' use {translator.name}: the English text in "
-                "this digest is meaningless and only shows the structure of the output."
-            )
         return translator
 
     def _load_spec(self, spec: ModelSpec) -> Translator:
