@@ -139,7 +139,7 @@ class Pipeline:
             return self._process(article)
         except WiredeskError as exc:
             log.warning("article %s failed: %s", article.id, exc.detail)
-            return failed_result(article, exc)
+            return ArticleResult.failed(article, error=exc.detail, code=exc.code)
 
     def _process(self, article: Article) -> ArticleResult:
         cleaned = clean.clean(article.text, language=article.language)
@@ -228,20 +228,6 @@ class Pipeline:
             if glossary is not None:
                 notes.update({entry.target: entry.note for entry in glossary.entries})
         return notes
-
-
-def failed_result(article: Article, exc: WiredeskError) -> ArticleResult:
-    """The result recorded for an article that could not be processed."""
-    return ArticleResult(
-        id=article.id,
-        title=article.title,
-        source=article.source,
-        url=article.url,
-        language=article.language,
-        status="failed",
-        error=exc.detail,
-        error_code=exc.code,
-    )
 
 
 def _untranslated(paragraphs: Sequence[Paragraph]) -> list[SentencePair]:

@@ -94,6 +94,20 @@ class ArticleResult(BaseModel):
     glossary: list[GlossaryHit] = Field(default_factory=list)
     model: str | None = None
 
+    @classmethod
+    def failed(cls, article: Article, *, error: str | None, code: str | None) -> ArticleResult:
+        """The result recorded for an article that could not be processed (metadata kept)."""
+        return cls(
+            id=article.id,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            language=article.language,
+            status="failed",
+            error=error,
+            error_code=code,
+        )
+
 
 class KeyPoint(BaseModel):
     """A point made in a story, merged across near-duplicate sentences, with its sources."""

@@ -334,16 +334,7 @@ def result_of(row: ArticleRow) -> ArticleResult:
     if row.result:
         return ArticleResult.model_validate_json(row.result)
     article = Article.model_validate(row.input)
-    return ArticleResult(
-        id=article.id,
-        title=article.title,
-        source=article.source,
-        url=article.url,
-        language=article.language,
-        status="failed",
-        error=row.error,
-        error_code=row.error_code,
-    )
+    return ArticleResult.failed(article, error=row.error, code=row.error_code)
 
 
 def _finish(row: ArticleRow, *, status: str, error: str | None, code: str | None) -> None:
