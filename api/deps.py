@@ -1,5 +1,8 @@
 """Dependencies injected into routes: settings, the job store, the task queue, the caller.
 
+`require_api_key` (on every `/v1` router) both authenticates the caller and takes a token
+from its rate limit, so every keyed route is limited without each router asking for it.
+
 Everything is built once in the app's lifespan (`api.main`) and kept on `app.state`, so tests
 can start the app with their own settings.
 """
@@ -14,8 +17,9 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.queue import TaskQueue
+from api.ratelimit import RateLimiter
 from wiredesk.config import Settings
-from wiredesk.errors import UnauthorizedError
+from wiredesk.errors import RateLimitedError, UnauthorizedError
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import Store
 
@@ -54,22 +58,60 @@ StoreDep = Annotated[Store, Depends(get_store)]
 QueueDep = Annotated[TaskQueue, Depends(get_queue)]
 
 
-def require_api_key(
+def get_rate_limiter(request: Request) -> RateLimiter | None:
+    """The app's rate limiter; None in an app built without one (its lifespan did not run)."""
+    return getattr(request.app.state, "rate_limiter", None)
+
+
+async def require_api_key(
+    request: Request,
     settings: ServiceSettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
-    """The caller's identity (a hash of its key), or 401; anyone is welcome when no keys are set."""
+    """The caller's identity (a hash of its key), or 401; then its rate limit, or 429.
+
+    Anyone is welcome when no keys are set; the rate limit then applies per client address.
+    """
+    principal = authenticate(settings, credentials)
+    limiter = get_rate_limiter(request)
+    if limiter is not None and limiter.enabled:
+        subject = principal if principal != ANONYMOUS else f"addr:{client_address(request)}"
+        decision = await limiter.hit(subject)
+        if not decision.allowed:
+            raise RateLimitedError(
+                f"Too many requests; at most {limiter.per_minute} a minute "
+                f"(bursts of {limiter.burst}). Retry in {decision.retry_after} s.",
+                retry_after=decision.retry_after,
+            )
+    return principal
+
+
+def authenticate(
+    settings: ServiceSettings, credentials: HTTPAuthorizationCredentials | None
+) -> str:
+    """The hash that stands for the caller's key (never the key), or 401; ANONYMOUS if open."""
     keys = settings.api_key_list()
     if not keys:
         return ANONYMOUS
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise UnauthorizedError("This API needs `Authorization: Bearer <key>`.")
-    given = credentials.credentials.encode("utf-8")
-    # Compare with every key, always: how long this takes must not tell which key came close.
-    matches = [hmac.compare_digest(given, key.encode("utf-8")) for key in keys]
+    given = _digest(credentials.credentials)
+    # Compare digests (all the same length) with every key, always: how long this takes tells
+    # neither which key came close nor how long the keys are.
+    matches = [hmac.compare_digest(given, _digest(key)) for key in keys]
     if not any(matches):
         raise UnauthorizedError("The API key is not valid.")
-    return hashlib.sha256(given).hexdigest()[:32]
+    return given.hex()[:32]
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).digest()
+
+
+def client_address(request: Request) -> str:
+    """The caller's address as the server saw it (behind a proxy: run uvicorn with
+    `--proxy-headers --forwarded-allow-ips` so this is the client, not the proxy)."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 PrincipalDep = Annotated[str, Depends(require_api_key)]

@@ -49,8 +49,9 @@ def from_json(body: bytes, *, max_article_bytes: int, max_articles: int) -> Subm
     """A submission from a JSON body (`BatchCreate`)."""
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8 or JSON, huge numbers
         raise InputError(f"The request body is not valid JSON: {exc}") from exc
+    _check_encodable(data)
     try:
         request = BatchCreate.model_validate(data)
     except ValidationError as exc:
@@ -159,6 +160,17 @@ def _safe_name(filename: str | None, number: int) -> str:
     if not name or name.startswith(".") or len(name) > 200:
         return f"upload-{number}.txt"
     return name
+
+
+def _check_encodable(data: Any) -> None:
+    """Refuse lone surrogates: a JSON "\\ud800" escape decodes to one, which is not text and
+    cannot be encoded, stored or translated."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError) as exc:
+        raise InputError(
+            "The request body holds a \\uD800-\\uDFFF escape that is not half of a pair: not text."
+        ) from exc
 
 
 def _check_count(count: int, max_articles: int) -> None:

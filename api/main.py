@@ -17,7 +17,8 @@ import wiredesk
 from api import problems
 from api.middleware import BodySizeLimit
 from api.queue import TaskQueue
-from api.routes import batches, glossaries, health
+from api.ratelimit import RateLimiter
+from api.routes import batches, glossaries, health, subscriptions, unsubscribe
 from api.schemas import BatchCreate
 from wiredesk.config import Settings, get_settings
 from wiredesk.service_settings import ServiceSettings, get_service_settings
@@ -49,10 +50,12 @@ def create_app(
         queue = TaskQueue(service)
         app.state.service_settings, app.state.core_settings = service, core
         app.state.store, app.state.queue = store, queue
+        app.state.rate_limiter = RateLimiter(service)
         log.info("API ready (store: %s)", store.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
+            await app.state.rate_limiter.close()
             queue.close()
             store.dispose()
 
@@ -67,6 +70,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(batches.router)
     app.include_router(glossaries.router)
+    app.include_router(subscriptions.router)
+    app.include_router(unsubscribe.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

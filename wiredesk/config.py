@@ -20,7 +20,9 @@ MODEL_ENV_PREFIX = "WIREDESK_MODEL_"
 class Settings(BaseSettings):
     """Runtime settings; each field maps to `WIREDESK_<FIELD>` in the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="WIREDESK_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="WIREDESK_", extra="ignore", hide_input_in_errors=True
+    )
 
     # --- models and translation -------------------------------------------------------------
     models_dir: Path = Field(

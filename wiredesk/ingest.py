@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
 import trafilatura
+from lxml import etree
 
 from wiredesk.clean import clean
 from wiredesk.errors import (
@@ -40,6 +41,7 @@ TITLE_MAX_LENGTH = 140
 BINARY_CONTROL_RATIO = 0.05
 BINARY_MIN_CONTROLS = 4  # a stray BEL or two in a short text does not make it binary
 MAX_ID_LENGTH = 200
+MAX_HTML_DEPTH = 255  # libxml2's nesting limit: its parser stops reading deeper documents
 
 _FIELDS = ("id", "title", "source", "url", "language", "text", "html")
 _NOT_TITLE_END = re.compile(r"[.:;,][\"'“”„»«)\]]*$")  # a sentence or a lead-in, not a headline
@@ -98,7 +100,11 @@ _NEWLINES = re.compile("\r\n?|[\u2028\u2029\u0085\v\f]")
 # tokenizers. C1 controls (U+0080-U+009F) and the soft hyphen (U+00AD) go only after mojibake
 # repair: in mis-decoded text they are parts of characters ("Ã\u00ad" is "í").
 _ZERO_WIDTH = "\u180e\u200b-\u200d\u2060-\u2064\ufeff"
-_STRIP_EARLY = re.compile(f"[\x00-\x08\x0e-\x1f\x7f{_ZERO_WIDTH}]")
+# Lone surrogates (from "\ud800" escapes in JSON) cannot be encoded: they would crash every
+# later step that writes UTF-8, and lxml stops reading a page at the first one.
+_SURROGATES = "\ud800-\udfff"
+_STRIP_EARLY = re.compile(f"[\x00-\x08\x0e-\x1f\x7f{_ZERO_WIDTH}{_SURROGATES}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 _STRIP_LATE = re.compile(f"[\x80-\x9f\xad{_ZERO_WIDTH}]")
 
 
@@ -261,11 +267,13 @@ def article_from_html(
     """The main text of an HTML page (trafilatura), one paragraph per line, as an `Article`.
 
     The title is the given one, else the page's metadata title. Raises EmptyArticleError when
-    no main text can be found.
+    no main text can be found, InputError for HTML nested too deeply to be read whole.
     """
-    document = _extract(html)
+    html = _SURROGATE.sub("", html)
+    _check_depth(html, id=id)
+    document = _extract(html, id=id)
     if document is None and "<body" not in html.lower():
-        document = _extract(f"<html><body>{html}</body></html>")  # a bare fragment
+        document = _extract(f"<html><body>{html}</body></html>", id=id)  # a bare fragment
     text = normalize_text(document.text or "") if document is not None else ""
     if not text.strip():
         raise EmptyArticleError(f"No article text found in the HTML of '{id}'.")
@@ -281,11 +289,45 @@ def article_from_html(
     )
 
 
-def _extract(html: str) -> trafilatura.settings.Document | None:
-    """trafilatura's main-text extraction with metadata; None when it finds nothing."""
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
-    )
+def _check_depth(html: str, *, id: str) -> None:
+    """Refuse HTML that libxml2 stops reading part-way (more than 255 nested elements).
+
+    trafilatura's parser gives up silently there, so the article would lose every word from
+    that point on, or be reported as having no text at all.
+    """
+    parser = etree.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+    etree.fromstring(html.encode("utf-8"), parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            f"The HTML of '{id}' is nested too deeply (over {MAX_HTML_DEPTH} levels) to be read "
+            "whole; send its text instead."
+        )
+
+
+def _extract(html: str, *, id: str) -> trafilatura.settings.Document | None:
+    """trafilatura's main-text extraction with metadata; None when it finds nothing.
+
+    trafilatura's metadata code (htmldate) crashes on some odd markup ("<svg><s></s><a>"): the
+    text is then extracted without metadata; markup it cannot read at all is an InputError.
+    """
+    for with_metadata in (True, False):
+        try:
+            document = trafilatura.bare_extraction(
+                html, with_metadata=with_metadata, include_comments=False, include_tables=True
+            )
+            break
+        except Exception as error:  # a third-party parser's bug: one article fails, not the run
+            logger.warning(
+                "trafilatura failed on the HTML of '%s' (metadata: %s)",
+                id,
+                with_metadata,
+                exc_info=True,
+            )
+            failure = error
+    else:
+        raise InputError(
+            f"The HTML of '{id}' could not be read ({type(failure).__name__}); send its text."
+        ) from failure
     if document is None or not (document.text or "").strip():
         return None
     return document
@@ -356,6 +398,7 @@ def _string_field(item: dict[object, object], name: str, item_id: str) -> str | 
         value = str(value)
     if not isinstance(value, str):
         raise InputError(f"Field \"{name}\" of '{item_id}' must be a string.")
+    value = _SURROGATE.sub("", value)  # "\ud800" in JSON: not text, and not encodable
     if name == "id":
         value = normalize_text(value).strip()
         if len(value) > MAX_ID_LENGTH or "\n" in value:
@@ -454,7 +497,7 @@ def _load_json(path: Path, *, limit: int, max_article_bytes: int) -> list[Articl
     text = decode_bytes(_read_limited(path, limit=limit))
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:  # ValueError: also a >4300-digit number
         raise InputError(f"'{path.name}' is not valid JSON: {error}") from error
     return articles_from_json(data, origin=str(path), max_article_bytes=max_article_bytes)
 

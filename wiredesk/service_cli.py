@@ -1,4 +1,4 @@
-"""The service commands of `wiredesk`: `serve`, `worker`, `submit` and `status`.
+"""The service commands of `wiredesk`: `serve`, `worker`, `submit`, `status`, `send-digest`.
 
 `register(app)` adds them to the main Typer app. Servers are imported only inside their
 command, so `wiredesk submit` never loads FastAPI, Celery or torch.
@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from wiredesk.errors import ConflictError
-from wiredesk.service_settings import get_service_settings
+from wiredesk.errors import ConflictError, InputError
+from wiredesk.service_settings import ServiceSettings, get_service_settings
+
+if TYPE_CHECKING:
+    from wiredesk.store.subscriptions import StoredArticle
 
 console = Console(stderr=True)
 log = logging.getLogger(__name__)
@@ -207,9 +213,126 @@ def _write_digest(client: Any, batch_id: str, out: Path) -> None:
         console.print(f"Digest ({fmt}): {path}", highlight=False)
 
 
+_DURATION = re.compile(r"(\d{1,6})\s*([smhd])")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_PREVIEW_HEADERS = ("Subject", "From", "To", "Date", "List-Unsubscribe", "List-Unsubscribe-Post")
+
+
+def parse_duration(text: str) -> timedelta:
+    """`90m`, `24h`, `2d` or `3600s` as a timedelta; `InputError` otherwise."""
+    match = _DURATION.fullmatch(text.strip().lower())
+    if match is None or int(match[1]) == 0:
+        raise InputError(f"--since wants a duration such as 24h, 90m or 2d, not {text[:20]!r}.")
+    return timedelta(seconds=int(match[1]) * _SECONDS[match[2]])
+
+
+def send_digest(
+    to: Annotated[str, typer.Option("--to", help="Address to send the digest to.")],
+    since: Annotated[
+        str, typer.Option(help="How far back articles are taken: 24h, 90m, 2d, ...")
+    ] = "24h",
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Only articles in this source language (repeatable)."),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only articles from this outlet (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the message instead of sending it.")
+    ] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write the HTML part to this file.")
+    ] = None,
+) -> None:
+    """Send (or print) one digest of the recent articles now, outside the daily schedule."""
+    from wiredesk.config import get_settings
+    from wiredesk.mail import MailContext, compose, daily_digest, normalise_email
+    from wiredesk.mail.smtp import parse_smtp_url, send_message
+
+    try:
+        address = normalise_email(to)
+    except ValueError as exc:
+        raise InputError(f"--to: {exc}") from exc
+    window = parse_duration(since)
+    service, core = get_service_settings(), get_settings()
+    now = datetime.now(UTC)
+    articles, unsubscribe = _recent_articles(
+        service, address, since=now - window, until=now, languages=language, sources=source
+    )
+    digest = daily_digest(articles, settings=core, generated_at=now)
+    context = MailContext(
+        to=address, mail_from=service.mail_from, day=now.date(), unsubscribe_url=unsubscribe
+    )
+    message = compose(digest, context=context, now=now)
+    if html is not None:
+        html.write_text(_part(message, "html"), encoding="utf-8")
+        console.print(f"HTML part written to {html}", highlight=False)
+    if dry_run:
+        typer.echo(_preview(message))
+        return
+    if service.smtp_url is None:
+        raise InputError("Set WIREDESK_SMTP_URL (e.g. smtp://user:pass@host:587) to send email.")
+    target = parse_smtp_url(service.smtp_url.get_secret_value())
+    send_message(message, target=target, timeout=service.smtp_timeout)
+    console.print(f"Sent “{message['Subject']}” to {address} via {target.describe()}.")
+
+
+def _recent_articles(
+    service: ServiceSettings,
+    address: str,
+    *,
+    since: datetime,
+    until: datetime,
+    languages: list[str] | None,
+    sources: list[str] | None,
+) -> tuple[list[StoredArticle], str | None]:
+    """The window's articles from the store, and the address's unsubscribe link if subscribed."""
+    from wiredesk.mail.tokens import link_base_url, signer_for, unsubscribe_url
+    from wiredesk.store import Store
+    from wiredesk.store import subscriptions as store_subscriptions
+
+    store = Store(service.database_url)
+    try:
+        store.create_tables()
+        with store.read() as session:
+            articles = store_subscriptions.recent_articles(
+                session,
+                since=since,
+                until=until,
+                languages=languages or [],
+                sources=sources or [],
+                limit=service.digest_max_articles,
+            )
+            subscription = store_subscriptions.find_subscription(session, email=address)
+            subscription_id = subscription.id if subscription is not None else None
+        if subscription_id is None:
+            return articles, None
+        signer = signer_for(service.secret_key, store=store)
+        base = link_base_url(service.public_base_url, port=service.port)
+        return articles, unsubscribe_url(base, signer, subscription_id=subscription_id)
+    finally:
+        store.dispose()
+
+
+def _part(message: EmailMessage, subtype: str) -> str:
+    """The decoded text of the message's `text/<subtype>` part."""
+    part = message.get_body(preferencelist=(subtype,))
+    assert part is not None  # `compose` always makes both parts
+    return str(part.get_content())
+
+
+def _preview(message: EmailMessage) -> str:
+    """The main headers and the plain-text part, as a reader would see them."""
+    headers = [f"{name}: {message[name]}" for name in _PREVIEW_HEADERS if message[name]]
+    return "\n".join([*headers, "", _part(message, "plain")])
+
+
 def register(app: typer.Typer) -> None:
-    """Add `serve`, `worker`, `submit` and `status` to the `wiredesk` command."""
+    """Add `serve`, `worker`, `submit`, `status` and `send-digest` to the `wiredesk` command."""
     app.command("serve")(serve)
     app.command("worker")(worker)
     app.command("submit")(submit)
     app.command("status")(status)
+    app.command("send-digest")(send_digest)

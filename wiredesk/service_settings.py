@@ -17,7 +17,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class ServiceSettings(BaseSettings):
     """Runtime settings of `api/` and `worker/`; each field maps to `WIREDESK_<FIELD>`."""
 
-    model_config = SettingsConfigDict(env_prefix="WIREDESK_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="WIREDESK_", extra="ignore", hide_input_in_errors=True
+    )
 
     # --- where things live ------------------------------------------------------------------
     redis_url: str = Field(
@@ -57,6 +59,20 @@ class ServiceSettings(BaseSettings):
     )
     retry_after: int = Field(
         5, ge=1, description="`Retry-After` seconds sent with 503 when Redis or the store is down."
+    )
+    rate_limit_per_minute: int = Field(
+        1200,
+        ge=0,
+        description="Requests a minute, on average, that each API key (or each client address, "
+        "when no keys are set) may make to `/v1`; more get `429` with `Retry-After`. Counted in "
+        "Redis, so all API processes share one limit. 0 turns the limit off. If Redis is "
+        "unreachable the limit is not enforced (it fails open, with a warning in the log).",
+    )
+    rate_limit_burst: int = Field(
+        200,
+        ge=1,
+        description="Requests a caller may make at once above the average rate (the size of its "
+        "token bucket); an idle caller gets this many back within burst / rate minutes.",
     )
 
     # --- the worker -------------------------------------------------------------------------
@@ -108,6 +124,58 @@ class ServiceSettings(BaseSettings):
         86_400,
         ge=60,
         description="Seconds Celery task states stay in Redis (results live in the job store).",
+    )
+
+    # --- email digests ----------------------------------------------------------------------
+    smtp_url: SecretStr | None = Field(
+        None,
+        description="SMTP server for the email digests: `smtp://user:pass@host:587` (STARTTLS, "
+        "required), `smtps://user:pass@host:465` (implicit TLS), `smtp://localhost:1025` (a "
+        "local catcher; STARTTLS if offered) or `smtp://host:1025?starttls=off` (plain, to a "
+        "trusted relay such as Mailpit). Unset: no digest is sent (the beat logs a warning).",
+    )
+    mail_from: str = Field(
+        "Wiredesk <wiredesk@localhost>",
+        description="Sender (`From`) of the digests, e.g. `Wiredesk <news@example.com>`; an "
+        "address your SMTP server lets you send as.",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Key (at least 32 characters) that signs the unsubscribe and digest links in "
+        "emails. Unset: a random key is generated once and kept in the job store, shared by the "
+        "API and the workers (a warning is logged); changing it invalidates links already sent.",
+    )
+    smtp_timeout: int = Field(
+        30, ge=1, le=600, description="Seconds to wait for the SMTP server at each step."
+    )
+    smtp_max_retries: int = Field(
+        6,
+        ge=0,
+        description="Retries of a digest after a temporary SMTP failure (server down, 4xx "
+        "reply); then the delivery is recorded as failed. Permanent failures are not retried.",
+    )
+    smtp_retry_backoff: int = Field(
+        60, ge=1, description="First SMTP retry delay in seconds; doubles on each retry (jitter)."
+    )
+    smtp_retry_backoff_max: int = Field(
+        1800,
+        ge=1,
+        description="Longest delay between two SMTP retries (seconds); keep it below "
+        "`visibility_timeout`.",
+    )
+    digest_window_hours: int = Field(
+        24,
+        ge=1,
+        le=168,
+        description="Hours of articles a subscription's first digest covers; each later digest "
+        "covers everything since the previous one (at most twice this).",
+    )
+    digest_max_articles: int = Field(
+        200,
+        ge=1,
+        le=5000,
+        description="Most articles merged into one email digest (the newest are kept), which "
+        "bounds the time and memory one digest takes.",
     )
 
     @model_validator(mode="after")

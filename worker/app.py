@@ -12,12 +12,13 @@ from typing import Any
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
 from wiredesk.service_settings import get_service_settings
-from worker.config import make_celery
+from worker.config import beat_schedule, make_celery
 
 log = logging.getLogger("wiredesk.worker")
 
 app = make_celery("wiredesk", get_service_settings())
 app.conf.include = ["worker.tasks"]
+app.conf.beat_schedule = beat_schedule()
 
 # The pool size, learnt in the parent before the fork, so each child can size its torch threads.
 _concurrency: int | None = None

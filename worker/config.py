@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
+from celery.schedules import crontab
 
 from wiredesk.service_settings import ServiceSettings
 
@@ -15,6 +16,8 @@ START_TASK = "wiredesk.start_batch"
 ARTICLE_TASK = "wiredesk.process_article"
 MERGE_TASK = "wiredesk.merge_batch"
 BATCH_ERROR_TASK = "wiredesk.batch_error"
+DIGEST_BEAT_TASK = "wiredesk.enqueue_due_digests"
+SEND_DIGEST_TASK = "wiredesk.send_digest"
 QUEUE = "wiredesk"
 
 
@@ -54,6 +57,21 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
         "result_expires": settings.result_expires,
         "result_extended": False,
         "worker_send_task_events": False,
+    }
+
+
+def beat_schedule() -> dict[str, Any]:
+    """What `celery beat` runs: the digest check at the start of every minute.
+
+    The message expires before the next one is sent, so a worker that was down does not wake
+    up to a backlog of stale checks (each would be a no-op, but all of them would run).
+    """
+    return {
+        "email-digests": {
+            "task": DIGEST_BEAT_TASK,
+            "schedule": crontab(),
+            "options": {"expires": 55},
+        }
     }
 
 

@@ -1,4 +1,5 @@
-"""The work behind each task: claim an article, run the pipeline, store; merge a batch.
+"""The work behind each task: claim an article, run the pipeline, store; merge a batch; find
+the digests due and send each by email at most once.
 
 Every step is idempotent: the store records what is finished, and a redelivered task finds
 its article done and returns. Transient trouble (store or Redis unreachable, a batch not yet
@@ -8,13 +9,27 @@ visible) is raised as-is for the task to retry; anything else becomes a failed a
 from __future__ import annotations
 
 import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 
-from wiredesk.errors import NotFoundError
-from wiredesk.store import jobs
+from wiredesk import schedule
+from wiredesk.config import Settings
+from wiredesk.errors import NotFoundError, UnavailableError, WiredeskError
+from wiredesk.mail import MailContext, SmtpTarget, compose, daily_digest, tokens
+from wiredesk.mail.message import source_names
+from wiredesk.mail.smtp import parse_smtp_url, send_message
+from wiredesk.mail.tokens import Signer
+from wiredesk.service_settings import ServiceSettings
+from wiredesk.store import Store, jobs, subscriptions
 from wiredesk.store.jobs import ClaimOutcome
+from wiredesk.store.models import DELIVERY_FINAL, DeliveryRow, SubscriptionRow, utcnow
+from wiredesk.store.subscriptions import DeliveryClaim
 from worker.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -169,3 +184,274 @@ def rescue_batch(runtime: Runtime, *, batch_id: str) -> str | None:
         )
     log.error("batch %s: chord failed, %d unfinished articles recorded as failed", batch_id, count)
     return merge_batch(runtime, batch_id=batch_id)
+
+
+# --- email digests ------------------------------------------------------------------------------
+# A pending delivery whose send task has not run this long after it was due is enqueued again
+# (its message was lost, e.g. Redis restarted empty); the claim makes a duplicate harmless.
+REQUEUE_AFTER = timedelta(minutes=15)
+INTERRUPTED = (
+    "Interrupted while the message was being handed to the SMTP server (the worker stopped); "
+    "not resent, so that it is never sent twice."
+)
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    """What a send needs of a subscription, read inside the session."""
+
+    subscription_id: str
+    email: str
+    schedule: str
+    active: bool
+    skip_empty: bool
+    local_date: date
+
+
+def enqueue_due_digests(
+    store: Store, *, service: ServiceSettings, now: datetime, enqueue: Callable[[int], None]
+) -> int:
+    """The beat: record a pending delivery per due slot, then enqueue its send; returns the count.
+
+    The delivery row is committed before its task is enqueued, and (subscription, local date)
+    is unique, so a second beat, or two at once, finds the day taken and enqueues nothing.
+    """
+    if service.smtp_url is None:
+        log.warning("email digests are off: WIREDESK_SMTP_URL is not set")
+        return 0
+    with store.read() as session:
+        schedules = [_schedule_of(row) for row in subscriptions.active_subscriptions(session)]
+        days = _candidate_days({s.timezone for s in schedules}, now=now)
+        delivered = subscriptions.delivered_dates(
+            session, subscription_ids=[s.subscription_id for s in schedules], dates=days
+        )
+    created = [
+        pk
+        for slot in schedule.due_slots(schedules, now=now, delivered=delivered)
+        if (pk := _create_delivery(store, slot, service=service, now=now)) is not None
+    ]
+    requeued = _recover_stale(store, service=service, now=now)
+    for pk in [*created, *requeued]:
+        enqueue(pk)
+    if created or requeued:
+        log.info("digests: %d due now, %d re-enqueued", len(created), len(requeued))
+    return len(created)
+
+
+def _schedule_of(row: SubscriptionRow) -> schedule.Schedule:
+    """What the scheduler needs of a stored subscription."""
+    return schedule.Schedule(
+        subscription_id=row.id,
+        send_at=schedule.parse_send_at(row.send_at),
+        timezone=row.timezone,
+        active_since=row.active_since,
+    )
+
+
+def _candidate_days(zones: set[str], *, now: datetime) -> list[date]:
+    """Today's local date in every zone in use: the only dates the beat may send for."""
+    return sorted({schedule.local_date(now, schedule.zone(name)) for name in zones})
+
+
+def _create_delivery(
+    store: Store, slot: schedule.Slot, *, service: ServiceSettings, now: datetime
+) -> int | None:
+    """Insert the slot's pending delivery (its window tiles onto the previous one); its key."""
+    with store.write() as session:
+        previous = subscriptions.previous_window_end(
+            session, subscription_id=slot.subscription_id, before=slot.local_date
+        )
+        row = subscriptions.create_delivery(
+            session,
+            subscription_id=slot.subscription_id,
+            local_date=slot.local_date,
+            window_start=schedule.window_start(
+                now=now, previous_end=previous, hours=service.digest_window_hours
+            ),
+            window_end=now,
+            now=now,
+        )
+        if row is None:
+            return None
+        session.flush()
+        return row.pk
+
+
+def _recover_stale(store: Store, *, service: ServiceSettings, now: datetime) -> list[int]:
+    """Pending deliveries to enqueue again; sends interrupted mid-way are recorded as failed."""
+    lease = timedelta(seconds=max(600, 4 * service.smtp_timeout))
+    with store.write() as session:
+        pending, interrupted = subscriptions.stale_deliveries(
+            session, pending_before=now - REQUEUE_AFTER, sending_before=now - lease
+        )
+        for pk in interrupted:
+            subscriptions.finish_delivery(
+                session, pk=pk, status="failed", error=INTERRUPTED, now=now
+            )
+            log.error("delivery %d: %s", pk, INTERRUPTED)
+        for pk in pending:
+            subscriptions.touch_delivery(session, pk=pk, next_attempt_at=now)
+    return pending
+
+
+def send_digest(
+    store: Store,
+    *,
+    delivery_pk: int,
+    service: ServiceSettings,
+    core: Settings,
+    signer: Signer,
+    now: datetime,
+    final_attempt: bool,
+    retry_in: float,
+) -> str:
+    """Build and send one delivery's digest, at most once; returns what became of it.
+
+    `sent`, `skipped` (unsubscribed, or an empty day the subscriber skips) and `failed` are
+    final. A temporary SMTP failure puts the delivery back to pending and raises
+    `UnavailableError` for the task to retry, unless this is the `final_attempt`.
+    """
+    with store.read() as session:
+        delivery = subscriptions.get_delivery(session, pk=delivery_pk)
+        if delivery is None:
+            return DeliveryClaim.missing.value
+        if delivery.status != "pending":
+            log.info("delivery %d is %s; nothing to do", delivery_pk, delivery.status)
+            final = delivery.status in DELIVERY_FINAL
+            return (DeliveryClaim.done if final else DeliveryClaim.busy).value
+        recipient = _recipient(delivery)
+        articles = subscriptions.recent_articles(
+            session,
+            since=delivery.window_start,
+            until=delivery.window_end,
+            languages=delivery.subscription.languages,
+            sources=delivery.subscription.sources,
+            limit=service.digest_max_articles,
+        )
+    if not recipient.active:
+        return _finish(store, delivery_pk, "skipped", error="Unsubscribed before it was sent.")
+    try:
+        digest = daily_digest(articles, settings=core, generated_at=now)
+    except Exception as exc:
+        # Without this the delivery would stay pending and be retried every 15 minutes forever.
+        log.exception("delivery %d: building the digest failed", delivery_pk)
+        error = f"Building the digest failed: {type(exc).__name__}: {exc}"
+        return _finish(store, delivery_pk, "failed", error=error)
+    if not digest.stories and recipient.skip_empty:
+        return _finish(
+            store,
+            delivery_pk,
+            "skipped",
+            error="No new articles; this subscription skips empty days.",
+        )
+    try:
+        target, message = _prepare(digest, recipient, delivery_pk, service, signer, now)
+    except WiredeskError as exc:
+        return _finish(store, delivery_pk, "failed", error=exc.detail)
+    with store.write() as session:
+        claim = subscriptions.claim_delivery(
+            session, pk=delivery_pk, article_pks=[a.pk for a in articles], now=now
+        )
+    if claim is not DeliveryClaim.send:
+        return claim.value
+    return _deliver(store, delivery_pk, message, digest, target, service, final_attempt, retry_in)
+
+
+def _recipient(delivery: DeliveryRow) -> _Recipient:
+    """The subscription's details a send needs, copied out of the session."""
+    subscription = delivery.subscription
+    return _Recipient(
+        subscription_id=subscription.id,
+        email=subscription.email,
+        schedule=f"{subscription.send_at} ({subscription.timezone})",
+        active=subscription.active,
+        skip_empty=subscription.skip_empty,
+        local_date=delivery.local_date,
+    )
+
+
+def _prepare(
+    digest: Digest,
+    recipient: _Recipient,
+    delivery_pk: int,
+    service: ServiceSettings,
+    signer: Signer,
+    now: datetime,
+) -> tuple[SmtpTarget, EmailMessage]:
+    """The SMTP target and the message; a configuration problem raises `WiredeskError`."""
+    if service.smtp_url is None:
+        raise WiredeskError("WIREDESK_SMTP_URL is not set; no digest can be sent.")
+    target = parse_smtp_url(service.smtp_url.get_secret_value())
+    base = tokens.link_base_url(service.public_base_url, port=service.port)
+    context = MailContext(
+        to=recipient.email,
+        mail_from=service.mail_from,
+        day=recipient.local_date,
+        digest_url=tokens.digest_url(base, signer, delivery_pk=delivery_pk),
+        unsubscribe_url=tokens.unsubscribe_url(
+            base, signer, subscription_id=recipient.subscription_id
+        ),
+        schedule=recipient.schedule,
+    )
+    return target, compose(digest, context=context, now=now)
+
+
+def _deliver(
+    store: Store,
+    delivery_pk: int,
+    message: EmailMessage,
+    digest: Digest,
+    target: SmtpTarget,
+    service: ServiceSettings,
+    final_attempt: bool,
+    retry_in: float,
+) -> str:
+    """Hand the claimed message to SMTP and record the outcome."""
+    try:
+        send_message(message, target=target, timeout=service.smtp_timeout)
+    except UnavailableError as exc:
+        if final_attempt:
+            error = f"Gave up after {service.smtp_max_retries + 1} attempts: {exc.detail}"
+            return _finish(store, delivery_pk, "failed", error=error)
+        log.warning("delivery %d: %s; retrying in %.0f s", delivery_pk, exc.detail, retry_in)
+        with store.write() as session:
+            subscriptions.release_delivery(
+                session,
+                pk=delivery_pk,
+                error=exc.detail,
+                next_attempt_at=utcnow() + timedelta(seconds=retry_in),
+            )
+        raise
+    except WiredeskError as exc:
+        return _finish(store, delivery_pk, "failed", error=exc.detail)
+    with store.write() as session:
+        subscriptions.finish_delivery(
+            session,
+            pk=delivery_pk,
+            status="sent",
+            message_id=str(message["Message-ID"]),
+            stories=len(digest.stories),
+            sources=len(source_names(digest)),
+        )
+    log.info("delivery %d sent: %s", delivery_pk, message["Subject"])
+    return "sent"
+
+
+def _finish(store: Store, delivery_pk: int, status: str, *, error: str | None) -> str:
+    """Record a final delivery state and log it; returns the state."""
+    with store.write() as session:
+        subscriptions.finish_delivery(session, pk=delivery_pk, status=status, error=error)
+    log.log(
+        logging.WARNING if status == "failed" else logging.INFO,
+        "delivery %d %s: %s",
+        delivery_pk,
+        status,
+        error,
+    )
+    return status
+
+
+def smtp_backoff(retries: int, *, service: ServiceSettings) -> float:
+    """Seconds before SMTP retry number `retries + 1`: doubling, capped, with jitter."""
+    ceiling = min(service.smtp_retry_backoff_max, service.smtp_retry_backoff * 2**retries)
+    return random.uniform(ceiling / 2, ceiling)

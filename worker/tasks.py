@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import logging
 
-from celery import chord
+from celery import Task, chord
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import OperationalError as DatabaseError
 
-from wiredesk.errors import NotFoundError
+from wiredesk.config import get_settings
+from wiredesk.errors import NotFoundError, UnavailableError
+from wiredesk.mail.tokens import Signer, signer_for
 from wiredesk.service_settings import get_service_settings
-from worker import jobs
+from wiredesk.store import Store
+from wiredesk.store.models import utcnow
+from worker import jobs, runtime
 from worker.app import app
-from worker.config import ARTICLE_TASK, BATCH_ERROR_TASK, MERGE_TASK, START_TASK
+from worker.config import (
+    ARTICLE_TASK,
+    BATCH_ERROR_TASK,
+    DIGEST_BEAT_TASK,
+    MERGE_TASK,
+    SEND_DIGEST_TASK,
+    START_TASK,
+)
 from worker.runtime import get_runtime
 
 log = logging.getLogger("wiredesk.worker")
@@ -83,3 +94,67 @@ def batch_error(batch_id: str) -> str | None:
     except NotFoundError:
         log.warning("batch %s is not in the store; rescue dropped", batch_id)
         return None
+
+
+# --- email digests ------------------------------------------------------------------------------
+# The digest tasks need only the store, not the models: in a process without a runtime (the
+# tests' eager calls) they open their own store, once per database URL.
+_stores: dict[str, Store] = {}
+_signers: dict[tuple[str, str | None], Signer] = {}
+
+
+def _mail_store() -> Store:
+    """The worker process's store, or one opened for this database URL."""
+    if runtime._runtime is not None:
+        return runtime._runtime.store
+    url = get_service_settings().database_url
+    if url not in _stores:
+        store = Store(url)
+        store.create_tables()
+        _stores[url] = store
+    return _stores[url]
+
+
+def _signer(store: Store) -> Signer:
+    """The link signer, resolved once per process (a generated key is read from the store)."""
+    secret = get_service_settings().secret_key
+    key = (str(store.url), secret.get_secret_value() if secret else None)
+    if key not in _signers:
+        _signers[key] = signer_for(secret, store=store)
+    return _signers[key]
+
+
+@app.task(name=DIGEST_BEAT_TASK, ignore_result=True, **_retry)
+def enqueue_due_digests() -> int:
+    """Every minute (celery beat): enqueue a send for each subscription whose time has come."""
+    return jobs.enqueue_due_digests(
+        _mail_store(),
+        service=get_service_settings(),
+        now=utcnow(),
+        enqueue=lambda pk: send_digest.apply_async(args=(pk,)),
+    )
+
+
+@app.task(name=SEND_DIGEST_TASK, bind=True, ignore_result=True, max_retries=None)
+def send_digest(self: Task, delivery_pk: int) -> str:
+    """Send one delivery's digest; temporary SMTP or store trouble retries with backoff."""
+    service = get_service_settings()
+    retries = self.request.retries
+    final_attempt = retries >= service.smtp_max_retries
+    delay = jobs.smtp_backoff(retries, service=service)
+    store = _mail_store()
+    try:
+        return jobs.send_digest(
+            store,
+            delivery_pk=delivery_pk,
+            service=service,
+            core=get_settings(),
+            signer=_signer(store),
+            now=utcnow(),
+            final_attempt=final_attempt,
+            retry_in=delay,
+        )
+    except (UnavailableError, *TRANSIENT) as exc:
+        if final_attempt:
+            raise
+        raise self.retry(exc=exc, countdown=delay) from exc

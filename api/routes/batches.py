@@ -53,6 +53,14 @@ RENDERERS = {
 }
 MEDIA_TYPES = {"application/json": "json", "text/markdown": "md", "text/html": "html"}
 BATCH_CREATE = "BatchCreate"  # added to the OpenAPI components by `api.main`
+# A digest quotes untrusted articles: browsers must not sniff Markdown as HTML, and the HTML
+# page may run nothing and load nothing (the same policy as its own <meta> tag).
+DIGEST_HEADERS = {
+    "Vary": "Accept",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'",
+}
 
 _SUBMIT_BODY = {
     "requestBody": {
@@ -352,7 +360,7 @@ def get_digest(
     chosen = pick_format(format, accept)
     media_type, renderer = RENDERERS[chosen]
     digest = Digest.model_validate_json(batch.digest)
-    return Response(renderer(digest), media_type=media_type, headers={"Vary": "Accept"})
+    return Response(renderer(digest), media_type=media_type, headers=DIGEST_HEADERS)
 
 
 @router.get(

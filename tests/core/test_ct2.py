@@ -183,6 +183,21 @@ def test_huge_unsegmented_input_is_truncated_in_bounded_time(
     assert 0 < len(output) <= (16 + 5) * 17  # cap: 1 x 16 source tokens + 5
 
 
+def test_both_backends_feed_the_model_the_same_tokens(
+    models_dir: Path, seed_sentences: list[str]
+) -> None:
+    settings = tiny_settings(models_dir, max_sentence_tokens=20)
+    marian = make_translator("transformers", settings)
+    ct2 = make_translator("ctranslate2", settings)
+    assert isinstance(marian, MarianTranslator) and isinstance(ct2, CTranslate2Translator)
+    tricky = ["Ein </s> im Text und <pad> auch.", "Ωμέγα 😀 ünbekannt", *seed_sentences]
+    for sentence in tricky:
+        ids = marian._encode(sentence)  # the ids the transformers backend generates from
+        assert ct2._tokenizer.convert_tokens_to_ids(ct2.encode(sentence)) == ids
+        assert len(ids) <= 20
+        assert ids.index(marian._tokenizer.eos_token_id) == len(ids) - 1  # "</s>" text is text
+
+
 # --- glossary enforcement and checks, the same on both backends -----------------------------
 
 

@@ -6,10 +6,19 @@ Inputs and results are stored as JSON of the core's pydantic models (`Article`,
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -117,3 +126,81 @@ class GlossaryRow(Base):
 
 
 Index("ix_articles_batch_status", ArticleRow.batch_id, ArticleRow.status)
+
+
+# --- email digests ------------------------------------------------------------------------------
+DeliveryStatus = str  # pending | sending | sent | failed | skipped
+DELIVERY_FINAL = frozenset({"sent", "failed", "skipped"})
+
+
+class SubscriptionRow(Base):
+    """A daily email digest: one per address (`email_key` is unique), with its schedule."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    # The address case-folded: the same address typed twice is one subscription.
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    send_at: Mapped[str] = mapped_column(String(5))  # HH:MM, local wall time
+    timezone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    skip_empty: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    # Slots before this instant are never due: subscribing at 08:00 for 07:00 starts tomorrow.
+    active_since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    deliveries: Mapped[list[DeliveryRow]] = relationship(
+        back_populates="subscription", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class DeliveryRow(Base):
+    """One digest for one subscription and local date; inserted BEFORE sending, so it is sent once.
+
+    The unique (subscription, local date) pair is what makes a second beat or a retried task a
+    no-op. `article_pks` records what went into the email, so its web link shows the same digest.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "local_date"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    subscription_id: Mapped[str] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    local_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[DeliveryStatus] = mapped_column(String(16), default="pending", index=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When a send task for it is (next) expected to run; the beat re-enqueues it long after that.
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    article_pks: Mapped[list[int]] = mapped_column(JSON, default=list)
+    stories: Mapped[int] = mapped_column(default=0)
+    sources: Mapped[int] = mapped_column(default=0)
+
+    subscription: Mapped[SubscriptionRow] = relationship(back_populates="deliveries")
+
+
+class SecretRow(Base):
+    """A generated secret shared by the API and the workers (the unsubscribe signing key)."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# The digest query reads the articles that finished in a time window.
+Index("ix_articles_status_finished", ArticleRow.status, ArticleRow.finished_at)
