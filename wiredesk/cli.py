@@ -9,16 +9,18 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wiredesk.config import Settings, get_settings
 from wiredesk.errors import WiredeskError
 from wiredesk.schema import Article, ArticleResult, Digest, IngestFailure
+from wiredesk.terminal import console, progress_bar
+
+if TYPE_CHECKING:  # the pipeline imports torch: only `run` loads it, lazily
+    from wiredesk.pipeline import Pipeline
 
 app = typer.Typer(
     help="Wiredesk: foreign-language news in; English translations, summaries and a digest out.",
@@ -29,7 +31,6 @@ app = typer.Typer(
 models_app = typer.Typer(help="Download, build and list translation models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
-console = Console(stderr=True)
 log = logging.getLogger("wiredesk")
 
 
@@ -123,23 +124,17 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _process_all(pipeline: object, items: list[Article | IngestFailure]) -> list[ArticleResult]:
+def _process_all(pipeline: Pipeline, items: list[Article | IngestFailure]) -> list[ArticleResult]:
     """Process articles one by one behind a progress bar; ingest failures become failed results."""
     results: list[ArticleResult] = []
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Translating", total=len(items))
         for item in items:
             progress.update(task, description=f"Translating {item.id}")
             if isinstance(item, IngestFailure):
                 results.append(_ingest_failed(item))
             else:
-                results.append(pipeline.process(item))  # type: ignore[attr-defined]
+                results.append(pipeline.process(item))
             progress.advance(task)
         progress.update(task, description="Done")
     return results

@@ -16,16 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wiredesk.errors import ConflictError, InputError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
+from wiredesk.terminal import console, progress_bar
 
 if TYPE_CHECKING:
     from wiredesk.store.subscriptions import StoredArticle
 
-console = Console(stderr=True)
 log = logging.getLogger(__name__)
 
 DEFAULT_API = "http://localhost:8000"
@@ -169,13 +167,7 @@ def status(
 
 def _wait_with_progress(client: Any, batch_id: str, *, timeout: float | None) -> dict[str, Any]:
     """Poll the batch behind a progress bar of finished articles."""
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("queued", total=None)
 
         def show(state: dict[str, Any]) -> None:
