@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-all lint format clean
+.PHONY: install demo test test-all lint format bench reliability clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,9 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m benchmarks.translate
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -1,0 +1,164 @@
+"""`make reliability`: the load run, the load run with workers killed, and the fault suite, in
+one table.
+
+    python -m benchmarks.reliability             # about 10 minutes on 2 cores
+    python -m benchmarks.reliability --quick     # fewer batches, same faults
+
+Each part runs in its own process (`python -m benchmarks.load`, `pytest`), with its own private
+Redis, API and workers, so one part's failure cannot leave state behind for the next. The table
+shows, per load run: batches submitted / finished / lost, succeeded articles without a result,
+worker kills, 5xx responses, failed requests and p95 latencies; then each fault test and its
+outcome. Exit status 1 if any part failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from typing import Any
+
+from wiredesk.config import PROJECT_ROOT
+
+OUT = PROJECT_ROOT / "out" / "reliability"
+FAULT_SUITES = ["tests/reliability", "tests/fuzz"]
+
+
+def run_load(name: str, extra: list[str], *, quick: bool) -> dict[str, Any] | None:
+    """One `benchmarks.load` run; its figures, or None if it could not report any."""
+    report = OUT / f"{name}.json"
+    report.unlink(missing_ok=True)
+    size = ["--batches", "60", "--clients", "10"] if quick else []
+    command = [sys.executable, "-m", "benchmarks.load", "--json", str(report), *size, *extra]
+    print(f"\n== {' '.join(command[1:])}", flush=True)
+    subprocess.run(command, cwd=PROJECT_ROOT, check=False)
+    if not report.exists():
+        return None
+    return json.loads(report.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def run_faults() -> list[tuple[str, str]]:
+    """The slow and fast reliability and fuzz tests; (test name, outcome) each."""
+    junit = OUT / "faults.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *FAULT_SUITES,
+        "-m",
+        "slow or not slow",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={junit}",
+    ]
+    print(f"\n== {' '.join(command[1:])}", flush=True)
+    subprocess.run(command, cwd=PROJECT_ROOT, check=False)
+    if not junit.exists():
+        return [("pytest", "did not run")]
+    return [(_short(case), _outcome(case)) for case in ElementTree.parse(junit).iter("testcase")]
+
+
+def _short(case: ElementTree.Element) -> str:
+    """A test's module and name, without the package path."""
+    module = case.get("classname", "").rsplit(".", 1)[-1]
+    return f"{module}::{case.get('name', '?')}"
+
+
+def _outcome(case: ElementTree.Element) -> str:
+    if case.find("failure") is not None or case.find("error") is not None:
+        return "FAILED"
+    return "skipped" if case.find("skipped") is not None else "passed"
+
+
+def load_rows(runs: dict[str, dict[str, Any] | None]) -> list[tuple[str, list[str]]]:
+    """The load part of the table: one row per figure, one column per run."""
+
+    def each(figure: Any) -> list[str]:
+        return [figure(run) if run else "no report" for run in runs.values()]
+
+    return [
+        (
+            "batches submitted / finished / lost",
+            each(lambda r: f"{r['submitted']} / {sum(r['finished'].values())} / {r['lost']}"),
+        ),
+        ("articles ok / failed", each(lambda r: f"{r['articles_ok']} / {r['articles_failed']}")),
+        ("ok articles without a result", each(lambda r: str(r["ok_without_result"]))),
+        (
+            "worker kills (pool / whole)",
+            each(
+                lambda r: (
+                    f"{r['worker_kills'].get('pool process', 0)} / "
+                    f"{r['worker_kills'].get('whole worker', 0)}"
+                )
+            ),
+        ),
+        ("articles redelivered", each(lambda r: str(r["redelivered_articles"]))),
+        ("emails sent / duplicated", each(lambda r: "n/a")),
+        ("5xx responses", each(lambda r: str(r["server_errors"]))),
+        ("failed requests", each(lambda r: str(sum(r["failed_requests"].values())))),
+        ("submit p95 (ms)", each(lambda r: f"{r['submit_p95_ms']:.0f}")),
+        ("status p95 (ms)", each(lambda r: f"{r['status_p95_ms']:.0f}")),
+        ("wall time (s)", each(lambda r: f"{r['seconds']:.0f}")),
+    ]
+
+
+def passed(run: dict[str, Any] | None) -> bool:
+    """Nothing lost, nothing without its result, no failed request."""
+    return bool(
+        run
+        and run["lost"] == 0
+        and run["ok_without_result"] == 0
+        and run["server_errors"] == 0
+        and not run["failed_requests"]
+    )
+
+
+def print_table(runs: dict[str, dict[str, Any] | None], faults: list[tuple[str, str]]) -> None:
+    """The whole result, as one plain-text table."""
+    rows = load_rows(runs)
+    first = max(len(name) for name, _ in rows)
+    widths = [max(len(title), *(len(r[1][n]) for r in rows)) for n, title in enumerate(runs)]
+    header = [
+        "Wiredesk reliability".ljust(first),
+        *(t.rjust(w) for t, w in zip(runs, widths, strict=True)),
+    ]
+    print("\n" + "   ".join(header))
+    for name, values in rows:
+        cells = [name.ljust(first), *(v.rjust(w) for v, w in zip(values, widths, strict=True))]
+        print("   ".join(cells))
+    print("(emails: no subscription is part of these runs; email faults are in tests/integration)")
+    print()
+    slow = [
+        (name, outcome) for name, outcome in faults if "test_faults" in name or outcome != "passed"
+    ]
+    for name, outcome in slow:
+        print(f"{outcome:>8}  {name}")
+    counts = {o: sum(1 for _, x in faults if x == o) for o in ("passed", "FAILED", "skipped")}
+    print(
+        f"fault and fuzz tests: {counts['passed']} passed, {counts['FAILED']} failed, "
+        f"{counts['skipped']} skipped"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything, print the table, exit 1 if anything failed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="60 batches per load run, not 200")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    runs = {
+        "load": run_load("load", [], quick=args.quick),
+        "load + kills": run_load("load-kills", ["--kill-workers"], quick=args.quick),
+    }
+    faults = run_faults()
+    print_table(runs, faults)
+    ok = all(passed(run) for run in runs.values()) and all(o != "FAILED" for _, o in faults)
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
