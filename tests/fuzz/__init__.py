@@ -1,0 +1,1 @@
+"""Property and worst-case tests of the stages that read untrusted text."""

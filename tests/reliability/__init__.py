@@ -1,0 +1,1 @@
+"""Reliability: rate limits, hostile requests, load and faults against the real service."""
