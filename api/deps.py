@@ -73,17 +73,29 @@ async def require_api_key(
     Anyone is welcome when no keys are set; the rate limit then applies per client address.
     """
     principal = authenticate(settings, credentials)
-    limiter = get_rate_limiter(request)
-    if limiter is not None and limiter.enabled:
-        subject = principal if principal != ANONYMOUS else f"addr:{client_address(request)}"
-        decision = await limiter.hit(subject)
-        if not decision.allowed:
-            raise RateLimitedError(
-                f"Too many requests; at most {limiter.per_minute} a minute "
-                f"(bursts of {limiter.burst}). Retry in {decision.retry_after} s.",
-                retry_after=decision.retry_after,
-            )
+    subject = principal if principal != ANONYMOUS else f"addr:{client_address(request)}"
+    await take_token(request, subject)
     return principal
+
+
+async def limit_by_address(request: Request) -> None:
+    """The rate limit alone, per client address: for routes that take no API key (email links),
+    so their tokens cannot be guessed at full speed."""
+    await take_token(request, f"addr:{client_address(request)}")
+
+
+async def take_token(request: Request, subject: str) -> None:
+    """Take one token from `subject`'s bucket, or raise 429 with Retry-After."""
+    limiter = get_rate_limiter(request)
+    if limiter is None or not limiter.enabled:
+        return
+    decision = await limiter.hit(subject)
+    if not decision.allowed:
+        raise RateLimitedError(
+            f"Too many requests; at most {limiter.per_minute} a minute "
+            f"(bursts of {limiter.burst}). Retry in {decision.retry_after} s.",
+            retry_after=decision.retry_after,
+        )
 
 
 def authenticate(

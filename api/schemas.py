@@ -11,6 +11,8 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+# The largest page offset a list accepts: past SQLite's 64-bit integers an offset was a 500.
+MAX_OFFSET = 1_000_000_000
 ARTICLE_ID_PATTERN = r"^[^/\x00-\x1f\x7f]{1,200}$"
 GLOSSARY_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 BatchStatus = Literal["queued", "running", "succeeded", "partial", "failed"]

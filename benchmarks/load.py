@@ -27,12 +27,15 @@ import logging
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -144,7 +147,7 @@ class Stack:
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         database_url = f"sqlite:///{self.folder / 'wiredesk.db'}"
-        models_dir = PROJECT_ROOT / "models"
+        models_dir = Settings().models_dir  # WIREDESK_MODELS_DIR, as the workers will see it
         ensure_tiny_model(Settings(models_dir=models_dir, hub_offline=True))
         self.env = (
             stack_env(
@@ -184,8 +187,10 @@ class Stack:
     def stop(self) -> None:
         """Stop everything (gracefully, else killed)."""
         for server in [self.api, *self.worker_servers, self.redis]:
-            with contextlib.suppress(Exception):
+            try:
                 server.stop()
+            except (OSError, subprocess.SubprocessError) as exc:
+                log.warning("could not stop %s: %s", server.name, exc)
         self.store.dispose()
 
     def kill_pool_process(self, index: int) -> bool:
@@ -308,9 +313,13 @@ class LoadClient:
         return response
 
     async def submit(self, payload: dict[str, Any]) -> str | None:
-        """Submit until accepted (a refused submission is a failure, then retried)."""
+        """Submit until accepted (a refused submission is a failure, then retried); the
+        Idempotency-Key makes a retry after a lost answer return the same batch, not a second."""
+        headers = {"Idempotency-Key": uuid.uuid4().hex}
         while time.monotonic() < self.deadline:
-            response = await self.request("POST", "/v1/batches", "submit", json=payload)
+            response = await self.request(
+                "POST", "/v1/batches", "submit", json=payload, headers=headers
+            )
             if response is not None and response.status_code == 202:
                 self.tally.submitted += 1
                 return str(response.json()["id"])
@@ -631,9 +640,12 @@ def run(args: argparse.Namespace) -> Report:
             if killer:
                 killer.stop()
         seconds = time.monotonic() - started
-        return build_report(
+        report = build_report(
             args, tally, seconds=seconds, stack=stack, kills=killer.kills if killer else Counter()
         )
+    if report.passed and args.keep is None:
+        shutil.rmtree(folder)  # logs are kept (and named above) only when something failed
+    return report
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

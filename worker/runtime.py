@@ -7,8 +7,10 @@ thread pools do not survive a fork, and each model should be loaded once per pro
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +20,13 @@ from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
 
 if TYPE_CHECKING:
+    from wiredesk.glossary import Glossary
     from wiredesk.pipeline import Pipeline
     from wiredesk.schema import ArticleResult
 
 log = logging.getLogger("wiredesk.worker")
+
+GLOSSARY_CACHE_SIZE = 8  # parsed batch glossaries kept per process (a 1 MB one takes seconds)
 
 
 @dataclass
@@ -35,23 +40,33 @@ class Runtime:
     # Notices (e.g. "uses the meaningless tiny model") per source language; a model loads once
     # per process, so its notice is remembered here and attached to every article it translates.
     language_notices: dict[str, list[str]] = field(default_factory=dict)
+    # Every article task of a batch brings the same glossary text: parse it once, not per article.
+    glossaries: OrderedDict[tuple[str, str], Glossary] = field(default_factory=OrderedDict)
 
     def batch_pipeline(
         self, *, options: dict[str, Any], glossary_text: str | None, glossary_name: str | None
     ) -> Pipeline:
         """A pipeline with one batch's options that shares this process's loaded models."""
-        from wiredesk.glossary import parse_glossary
-
-        glossary = (
-            parse_glossary(glossary_text, origin=f"glossary '{glossary_name or 'batch'}'")
-            if glossary_text
-            else None
-        )
+        glossary = self.parsed_glossary(glossary_text, glossary_name) if glossary_text else None
         return self.pipeline.with_options(
             beams=options.get("beams"),
             summary_sentences=options.get("summary_sentences"),
             glossary=glossary,
         )
+
+    def parsed_glossary(self, text: str, name: str | None) -> Glossary:
+        """`text` parsed, from a small per-process cache keyed by its name and content."""
+        from wiredesk.glossary import parse_glossary
+
+        key = (name or "batch", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        if key in self.glossaries:
+            self.glossaries.move_to_end(key)
+            return self.glossaries[key]
+        glossary = parse_glossary(text, origin=f"glossary '{key[0]}'")
+        self.glossaries[key] = glossary
+        while len(self.glossaries) > GLOSSARY_CACHE_SIZE:
+            self.glossaries.popitem(last=False)
+        return glossary
 
     def warm(self, language: str) -> None:
         """Load the model for `language` now; a missing model is logged, its articles will fail."""

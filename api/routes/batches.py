@@ -26,6 +26,7 @@ from api.deps import (
 )
 from api.queue import TaskQueue
 from api.schemas import (
+    MAX_OFFSET,
     ArticleState,
     BatchAccepted,
     BatchOptions,
@@ -56,8 +57,7 @@ RENDERERS = {
 }
 MEDIA_TYPES = {"application/json": "json", "text/markdown": "md", "text/html": "html"}
 BATCH_CREATE = "BatchCreate"  # added to the OpenAPI components by `api.main`
-MAX_OFFSET = 1_000_000_000
-_SQLITE_WRITER = threading.Lock()  # past SQLite's 64-bit integers, an offset was a 500
+_SQLITE_WRITER = threading.Lock()
 # A digest quotes untrusted articles: browsers must not sniff Markdown as HTML, and the HTML
 # page may run nothing and load nothing (the same policy as its own <meta> tag).
 DIGEST_HEADERS = {

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.exc import IntegrityError
 
 from api.deps import ServiceSettingsDep, StoreDep, require_api_key
-from api.schemas import PageLinks
+from api.schemas import MAX_OFFSET, PageLinks
 from wiredesk import schedule
 from wiredesk.mail import normalise_email, tokens
 from wiredesk.mail.tokens import Signer, signer_for
@@ -238,7 +238,9 @@ def list_subscriptions(
     settings: ServiceSettingsDep,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Subscriptions per page.")] = 20,
-    offset: Annotated[int, Query(ge=0, description="Subscriptions to skip (newest first).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Subscriptions to skip (newest first).")
+    ] = 0,
 ) -> SubscriptionPage:
     """Subscriptions, newest first, a page at a time."""
     with store.read() as session:
@@ -284,7 +286,9 @@ def list_deliveries(
     settings: ServiceSettingsDep,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Deliveries per page.")] = 30,
-    offset: Annotated[int, Query(ge=0, description="Deliveries to skip (newest first).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Deliveries to skip (newest first).")
+    ] = 0,
 ) -> DeliveryPage:
     """The subscription's digests, newest first: sent, skipped, pending or failed (with why)."""
     with store.read() as session:

@@ -13,10 +13,10 @@ import html
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import CoreSettingsDep, ServiceSettingsDep, StoreDep
+from api.deps import CoreSettingsDep, ServiceSettingsDep, StoreDep, limit_by_address
 from api.routes.batches import RENDERERS, pick_format
 from api.routes.subscriptions import link_signer
 from wiredesk.errors import NotFoundError
@@ -27,7 +27,8 @@ from wiredesk.store.models import SubscriptionRow
 
 log = logging.getLogger("wiredesk.api")
 
-router = APIRouter(tags=["email links"])
+# No API key here, so the limit is per client address: tokens cannot be guessed at full speed.
+router = APIRouter(tags=["email links"], dependencies=[Depends(limit_by_address)])
 
 Token = Annotated[str, Path(max_length=MAX_TOKEN, description="The signed token from the email.")]
 # The token is a capability: keep it out of Referer headers, caches and search engines.

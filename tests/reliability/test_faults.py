@@ -98,6 +98,12 @@ def assert_all_succeeded_with_results(http: httpx.Client, final: dict[str, Any])
             assert result["status"] == "ok" and result["translation"], result
 
 
+def assert_key_never_logged(stack: Stack) -> None:
+    """No log of the API (uvicorn's access log included) or the workers holds the API key."""
+    for server in [stack.api, *stack.worker_servers]:
+        assert KEY not in server.log_text(), server.name
+
+
 def wait_for_running_article(stack: Stack, *, timeout: float = 60) -> None:
     """Wait until some article is being processed (so a fault hits work in progress)."""
     deadline = time.monotonic() + timeout
@@ -155,6 +161,7 @@ def test_redis_crash_gives_503_then_queued_batches_finish(stack: Stack, http: ht
     assert "Connection to Redis lost" in stack.worker_servers[0].log_text() or (
         "Cannot connect to redis" in stack.worker_servers[0].log_text()
     )
+    assert_key_never_logged(stack)
 
 
 # --- the API ------------------------------------------------------------------------------------
@@ -204,6 +211,7 @@ def test_api_restart_mid_run_keeps_every_status(stack: Stack, http: httpx.Client
         if batch_id in before:
             assert seen[-1] >= before[batch_id]
     assert_all_succeeded_with_results(http, final)
+    assert_key_never_logged(stack)
 
 
 # --- the job store ------------------------------------------------------------------------------

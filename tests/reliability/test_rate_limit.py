@@ -7,16 +7,20 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from pathlib import Path
 
 import pytest
 import redis
+from fastapi.testclient import TestClient
 
 from api import deps
+from api.main import create_app
 from api.ratelimit import KEY_PREFIX
 from tests.api.test_batches import assert_problem
 from tests.factories import batch
 from tests.reliability.conftest import ClientFactory
 from tests.servers import free_port
+from wiredesk.service_settings import ServiceSettings
 
 # A real Redis (the buckets) and a real SQLite store; no worker needed.
 pytestmark = pytest.mark.integration
@@ -131,3 +135,25 @@ def test_keys_never_reach_the_log_or_redis(
     for secret in ("s3cret-one-7f1c", "s3cret-two-99ab", "wrong-guess-5e2d"):
         assert secret not in caplog.text
         assert secret.encode() not in stored
+
+
+def test_email_link_routes_are_limited_per_address(hardening_redis: str, tmp_path: Path) -> None:
+    # The routes an email link opens take no key: their tokens cannot be guessed at full speed.
+    settings = ServiceSettings(
+        redis_url=hardening_redis,
+        database_url=f"sqlite:///{tmp_path / 'api.db'}",
+        api_keys=KEYS,
+        rate_limit_per_minute=60,
+        rate_limit_burst=3,
+    )
+    with TestClient(create_app(settings), client=("10.0.0.9", 1)) as client:
+        codes = [
+            client.get("/unsubscribe/guess1").status_code,
+            client.post("/unsubscribe/guess2").status_code,
+            client.get("/digests/guess3").status_code,
+            client.get("/unsubscribe/guess4").status_code,
+        ]
+        assert codes == [404, 404, 404, 429]
+        assert_problem(client.get("/digests/guess5"), 429, "rate_limited")
+    with TestClient(create_app(settings), client=("10.0.0.10", 1)) as other:
+        assert other.get("/unsubscribe/guess1").status_code == 404  # another address, own bucket

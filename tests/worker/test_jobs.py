@@ -14,7 +14,7 @@ from wiredesk.schema import Article, Digest
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import Store, jobs
 from worker import jobs as worker_jobs
-from worker.runtime import Runtime, torch_threads
+from worker.runtime import GLOSSARY_CACHE_SIZE, Runtime, torch_threads
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +133,30 @@ def test_batch_options_and_glossary_shape_the_pipeline_but_share_its_models(
     result = pipeline.process(Article(id="g", text=GERMAN_TEXT + " Der Geheimdienstes meldet."))
     assert len(result.summary) == 1
     assert {hit.target for hit in result.glossary} == {"Spy Agency"}
+
+
+def test_a_batch_glossary_is_parsed_once_per_process_not_per_article(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wiredesk.glossary
+
+    calls: list[str] = []
+    real = wiredesk.glossary.parse_glossary
+
+    def counting(text: str, **kwargs: object) -> object:
+        calls.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(wiredesk.glossary, "parse_glossary", counting)
+    texts = [f"Term{n}\tTerm {n}\tother\n" for n in range(GLOSSARY_CACHE_SIZE + 1)]
+    first = [runtime.parsed_glossary(texts[0], "a") for _ in range(5)]
+    assert len(calls) == 1 and all(g is first[0] for g in first)
+    assert runtime.parsed_glossary(texts[0], "b") is not first[0]  # the name is in its errors
+    for text in texts[1:]:
+        runtime.parsed_glossary(text, "a")
+    assert len(runtime.glossaries) == GLOSSARY_CACHE_SIZE  # bounded: the oldest ones go
+    runtime.parsed_glossary(texts[0], "a")
+    assert calls.count(texts[0]) == 3  # evicted, so parsed again
 
 
 @pytest.mark.parametrize(
