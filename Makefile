@@ -39,5 +39,8 @@ format: install
 bench: install
 	$(BIN)/python -m benchmarks.translate
 
+reliability: install
+	$(BIN)/python -m benchmarks.reliability
+
 clean:
 	rm -rf out .pytest_cache .ruff_cache

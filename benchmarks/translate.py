@@ -7,9 +7,12 @@ Everything runs offline on a random model with the exact opus-mt-de-en architect
 (`benchmarks.bench_model`), on sentences of `seeds/` cleaned and segmented as the pipeline does.
 Every system generates exactly `--new-tokens` tokens per sentence, so they all do the same work:
 the model cannot end a sentence early, and each system is capped at that length. Systems are
-measured in one process, alternating, for several rounds, with the same threads; the medians
-are reported, and ratios are medians of same-round ratios. Rates by CPU time (tokens per CPU
-second x threads) are printed too: on a shared machine they move far less than wall-clock rates.
+measured in one process, alternating, for several rounds, with the same number of threads
+(torch puts them all on one batch; Wiredesk's CTranslate2 default runs one-thread batches side by
+side, and is also shown with all threads on one batch; raw CTranslate2 gets Wiredesk's default
+split and batch size); the medians are reported, and ratios are medians of same-round ratios.
+Rates by CPU time (tokens per CPU second x threads) are printed too: on a shared machine they
+move far less than wall-clock rates.
 Peak memory is measured in a separate process per system, and `wiredesk run seeds/` end to end
 in a subprocess per backend.
 """
@@ -35,6 +38,7 @@ from wiredesk import clean, segment
 from wiredesk.config import PROJECT_ROOT, Settings, get_settings
 from wiredesk.registry import resolve_model
 from wiredesk.translate.ct2 import available_cores, converted_folder
+from wiredesk.translate.ct2 import thread_counts as ct2_thread_counts
 from wiredesk.translate.loader import convert_model
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -42,9 +46,17 @@ WIREDESK = [sys.executable, "-m", "wiredesk.cli"]
 PLAIN_SINGLE = "plain transformers, one sentence at a time"
 PLAIN_BATCHED = "plain transformers, batched"
 WIREDESK_TRANSFORMERS = "Wiredesk, transformers backend"
-WIREDESK_CT2 = "Wiredesk, CTranslate2 int8 backend"
-RAW_CT2 = "raw CTranslate2 int8, same batches"
-SYSTEMS = (PLAIN_SINGLE, PLAIN_BATCHED, WIREDESK_TRANSFORMERS, WIREDESK_CT2, RAW_CT2)
+WIREDESK_CT2 = "Wiredesk, CTranslate2 int8 backend (default threads)"
+WIREDESK_CT2_INTRA = "Wiredesk, CTranslate2 int8, all threads on one batch"
+RAW_CT2 = "raw CTranslate2 int8, same batches and threads"
+SYSTEMS = (
+    PLAIN_SINGLE,
+    PLAIN_BATCHED,
+    WIREDESK_TRANSFORMERS,
+    WIREDESK_CT2,
+    WIREDESK_CT2_INTRA,
+    RAW_CT2,
+)
 BASELINE = PLAIN_BATCHED
 # Other processes' OpenMP threads spin for a while after their work; let them settle first.
 PAUSE_SECONDS = 0.3
@@ -182,13 +194,13 @@ class WiredeskBackend:
 class RawCTranslate2:
     """ctranslate2.Translator on pre-tokenized input: the floor for Wiredesk's own overhead."""
 
-    def __init__(self, folder: Path, *, batch_size: int, threads: int) -> None:
+    def __init__(self, folder: Path, *, batch_size: int, inter: int, intra: int) -> None:
         import ctranslate2
         from transformers import MarianTokenizer
 
         self.tokenizer = MarianTokenizer.from_pretrained(str(folder))
         self.translator = ctranslate2.Translator(
-            str(folder), compute_type="int8", inter_threads=1, intra_threads=threads
+            str(folder), compute_type="int8", inter_threads=inter, intra_threads=intra
         )
         self.batch_size = batch_size
         self._tokens: dict[tuple[str, ...], list[list[str]]] = {}
@@ -220,7 +232,7 @@ def bench_settings(base: Settings, *, workload: Workload) -> Settings:
     return base.model_copy(
         update={
             "threads": workload.threads,
-            "inter_threads": 1,
+            "inter_threads": None,  # Wiredesk's default split of the threads
             "batch_size": workload.batch_size,
             "compute_type": "int8",
             "max_length_ratio": 1e-6,
@@ -244,11 +256,14 @@ def load_system(name: str, *, folder: Path, settings: Settings, workload: Worklo
     if name == WIREDESK_TRANSFORMERS:
         translator = MarianTranslator.from_folder(folder, spec=spec, settings=capped)
         return WiredeskBackend(translator, new_tokens=workload.new_tokens)
-    if name == WIREDESK_CT2:
+    if name in (WIREDESK_CT2, WIREDESK_CT2_INTRA):
+        if name == WIREDESK_CT2_INTRA:
+            capped = capped.model_copy(update={"inter_threads": 1})
         translator = CTranslate2Translator.from_folder(converted, settings=capped)
         return WiredeskBackend(translator, new_tokens=workload.new_tokens)
     if name == RAW_CT2:
-        return RawCTranslate2(converted, batch_size=workload.batch_size, threads=workload.threads)
+        inter, intra = ct2_thread_counts(capped)  # the same split as Wiredesk's default
+        return RawCTranslate2(converted, batch_size=workload.batch_size, inter=inter, intra=intra)
     raise ValueError(f"unknown system {name!r}")
 
 
@@ -330,12 +345,13 @@ def _shared_args(args: argparse.Namespace) -> list[str]:
 
 
 def child_main(name: str, *, args: argparse.Namespace) -> None:
-    """In a child process: load one system, translate a full batch of the longest sentences."""
+    """In a child process: load one system, translate two full batches of the longest sentences."""
     settings = get_settings()
     workload = make_workload(args)
     folder = ensure_bench_model(settings)
     system = load_system(name, folder=folder, settings=settings, workload=workload)
-    longest = sorted(workload.sentences, key=len, reverse=True)[: workload.batch_size]
+    # Two full batches: with one thread per batch, two run at once and both are in memory.
+    longest = sorted(workload.sentences, key=len, reverse=True)[: workload.batch_size * 2]
     sentences = longest[:4] if name == PLAIN_SINGLE else longest
     system.run(sentences, beams=4, new_tokens=workload.new_tokens)
 
@@ -348,7 +364,6 @@ def end_to_end(backend: str, *, folder: Path, args: argparse.Namespace) -> Run:
         "WIREDESK_MODEL_DE": str(folder),
         "WIREDESK_BACKEND": backend,
         "WIREDESK_THREADS": str(args.threads),
-        "WIREDESK_INTER_THREADS": "1",
         "WIREDESK_COMPUTE_TYPE": "int8",
         "WIREDESK_HUB_OFFLINE": "1",
         "HF_HUB_OFFLINE": "1",
@@ -462,9 +477,9 @@ def make_workload(args: argparse.Namespace) -> Workload:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options; `--quick` lowers rounds and sentences unless they are given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="One round, 8 sentences.")
+    parser.add_argument("--quick", action="store_true", help="One round, 16 sentences.")
     parser.add_argument("--rounds", type=int, help="Timed rounds per system (default 3).")
-    parser.add_argument("--sentences", type=int, help="Seed sentences translated (default 16).")
+    parser.add_argument("--sentences", type=int, help="Seed sentences translated (default 32).")
     parser.add_argument("--new-tokens", type=int, default=48, help="Tokens made per sentence.")
     parser.add_argument("--threads", type=int, default=2, help="Threads for every system.")
     parser.add_argument("--batch-size", type=int, default=16, help="Sentences per batch.")
@@ -474,7 +489,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--child", choices=SYSTEMS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.rounds = args.rounds or (1 if args.quick else 3)
-    args.sentences = args.sentences or (8 if args.quick else 16)
+    args.sentences = args.sentences or (16 if args.quick else 32)
     return args
 
 

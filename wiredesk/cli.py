@@ -125,19 +125,25 @@ def run(
 
 
 def _process_all(pipeline: Pipeline, items: list[Article | IngestFailure]) -> list[ArticleResult]:
-    """Process articles one by one behind a progress bar; ingest failures become failed results."""
-    results: list[ArticleResult] = []
+    """Process every article at once behind a progress bar of translated sentences.
+
+    All articles go to the pipeline together so their sentences share translation batches;
+    ingest failures become failed results in their place.
+    """
+    articles = [item for item in items if not isinstance(item, IngestFailure)]
     with progress_bar() as progress:
-        task = progress.add_task("Translating", total=len(items))
-        for item in items:
-            progress.update(task, description=f"Translating {item.id}")
-            if isinstance(item, IngestFailure):
-                results.append(_ingest_failed(item))
-            else:
-                results.append(pipeline.process(item))
-            progress.advance(task)
-        progress.update(task, description="Done")
-    return results
+        task = progress.add_task(f"Translating {len(articles)} articles", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        processed = iter(pipeline.process_many(articles, progress=advance))
+        total = progress.tasks[0].total or 0
+        progress.update(task, description="Done", total=total, completed=total)
+    return [
+        _ingest_failed(item) if isinstance(item, IngestFailure) else next(processed)
+        for item in items
+    ]
 
 
 def _ingest_failed(item: IngestFailure) -> ArticleResult:

@@ -55,8 +55,12 @@ class Settings(BaseSettings):
         "int8",
         description="CTranslate2 compute type (`int8`, `int8_float32`, `float32`, ...).",
     )
-    inter_threads: int = Field(
-        1, ge=1, description="CTranslate2 batches translated in parallel (inter x intra <= cores)."
+    inter_threads: int | None = Field(
+        None,
+        ge=1,
+        description="CTranslate2 batches translated in parallel, each with `threads` threads "
+        "(inter x intra <= cores). Unset: on CPU, `threads` batches of one thread each (the "
+        "fastest split for a small model), on GPU one.",
     )
     device: str = Field("cpu", description="Torch device for translation (`cpu`, `cuda`).")
     threads: int = Field(

@@ -82,6 +82,22 @@ def translate_with_glossary(
     beams: int | None = None,
 ) -> list[EnforcedSentence]:
     """Translate `sentences` in one batch with glossary terms masked, verified and repaired."""
+    return translate_groups_with_glossary([sentences], translator, glossary, beams=beams)[0]
+
+
+def translate_groups_with_glossary(
+    groups: Sequence[Sequence[str]],
+    translator: Translator,
+    glossary: Glossary | None,
+    *,
+    beams: int | None = None,
+) -> list[list[EnforcedSentence]]:
+    """Translate several articles' sentences in ONE translator call, enforced per group.
+
+    One call lets the backend sort every sentence by length and fill whole batches across
+    articles; each group's hits are numbered within the group, as if translated alone.
+    """
+    sentences = [sentence for group in groups for sentence in group]
     matches = [glossary.find(sentence) if glossary else [] for sentence in sentences]
     masked = [mask_terms(s, found) for s, found in zip(sentences, matches, strict=True)]
     outputs = translator.translate(masked, beams=beams) if masked else []
@@ -89,11 +105,19 @@ def translate_with_glossary(
         raise TranslationError(
             f"translator {translator.name!r} returned {len(outputs)} sentences for {len(masked)}"
         )
-    results = []
-    for index, (source, found, output) in enumerate(zip(sentences, matches, outputs, strict=True)):
-        result = verify_and_repair(source, output, found, glossary=glossary, sentence=index)
-        result.masked = masked[index]
-        results.append(result)
+    results: list[list[EnforcedSentence]] = []
+    flat = 0
+    for group in groups:
+        done = []
+        for index in range(len(group)):
+            found, output = matches[flat], outputs[flat]
+            result = verify_and_repair(
+                sentences[flat], output, found, glossary=glossary, sentence=index
+            )
+            result.masked = masked[flat]
+            done.append(result)
+            flat += 1
+        results.append(done)
     return results
 
 

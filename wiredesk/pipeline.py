@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wiredesk import checks, clean, enforce, ingest, language, merge, segment, summarize
@@ -19,7 +20,7 @@ from wiredesk.glossary import Glossary, glossary_for
 from wiredesk.registry import ModelSpec, resolve_model
 from wiredesk.schema import Article, ArticleResult, Digest, GlossaryHit, Paragraph, SentencePair
 from wiredesk.tiny import ensure_tiny_model
-from wiredesk.translate.base import Translator
+from wiredesk.translate.base import ReportingTranslator, Translator
 from wiredesk.translate.loader import load_translator
 
 log = logging.getLogger(__name__)
@@ -135,13 +136,44 @@ class Pipeline:
     # --- per article ----------------------------------------------------------------------
     def process(self, article: Article) -> ArticleResult:
         """Run every per-article stage; a `WiredeskError` becomes a failed result, never a raise."""
-        try:
-            return self._process(article)
-        except WiredeskError as exc:
-            log.warning("article %s failed: %s", article.id, exc.detail)
-            return ArticleResult.failed(article, error=exc.detail, code=exc.code)
+        return self.process_many([article])[0]
 
-    def _process(self, article: Article) -> ArticleResult:
+    def process_many(
+        self, articles: Sequence[Article], *, progress: Progress | None = None
+    ) -> list[ArticleResult]:
+        """Process `articles` with ONE translation call per source language, results in order.
+
+        Translating every article's sentences together lets the backend sort them all by length
+        and fill whole batches, which is faster than article by article. One article's failure
+        (a `WiredeskError`) fails only that article. `progress(done, total)` counts sentences.
+        """
+        results: list[ArticleResult | None] = [None] * len(articles)
+        waiting: dict[str, list[tuple[int, _Prepared]]] = {}
+        for position, article in enumerate(articles):
+            try:
+                prepared = self._prepare(article)
+            except WiredeskError as exc:
+                results[position] = _failed(article, exc)
+                continue
+            if prepared.result.language == ENGLISH:
+                results[position] = self._finish_or_fail(article, prepared, None)
+            else:
+                waiting.setdefault(prepared.lang, []).append((position, prepared))
+        meter = _Meter(
+            total=sum(len(p.sources) for group in waiting.values() for _, p in group),
+            report=progress,
+        )
+        for lang, group in waiting.items():
+            outcomes = self._translate_group(lang, [prepared for _, prepared in group], meter)
+            for (position, prepared), outcome in zip(group, outcomes, strict=True):
+                if isinstance(outcome, WiredeskError):
+                    results[position] = _failed(articles[position], outcome)
+                else:
+                    results[position] = self._finish_or_fail(articles[position], prepared, outcome)
+        return [result for result in results if result is not None]
+
+    def _prepare(self, article: Article) -> _Prepared:
+        """Clean, identify the language, segment; what translation and the rest start from."""
         cleaned = clean.clean(article.text, language=article.language)
         if not cleaned.text.strip():
             raise EmptyArticleError(f"Article '{article.id}' has no text left after cleaning.")
@@ -157,39 +189,80 @@ class Pipeline:
             clean_text=cleaned.text,
             removed=cleaned.removed,
         )
-        if lang == ENGLISH:
-            result.sentences = _untranslated(paragraphs)
-            result.title_en = title
+        return _Prepared(result=result, paragraphs=paragraphs, title=title, lang=lang)
+
+    def _translate_group(
+        self, lang: str, group: Sequence[_Prepared], meter: _Meter
+    ) -> list[list[enforce.EnforcedSentence] | WiredeskError]:
+        """Every article of `group` (one language) translated in one call, or each one's error.
+
+        If the joint call fails, each article is tried alone so that only the bad one fails.
+        """
+        try:
+            translator: Translator = self.translator_for(lang)
+            glossary = self.glossary_for(lang)
+        except WiredeskError as exc:
+            return [exc] * len(group)
+        if meter.report is not None:
+            chunk = self.settings.batch_size * CHUNK_BATCHES
+            translator = ReportingTranslator(translator, on_done=meter.advance, chunk=chunk)
+        try:
+            return list(
+                enforce.translate_groups_with_glossary(
+                    [prepared.sources for prepared in group],
+                    translator,
+                    glossary,
+                    beams=self.beams,
+                )
+            )
+        except WiredeskError as exc:
+            if len(group) == 1:
+                return [exc]
+            log.warning(
+                "translating %d articles together failed (%s); trying each alone",
+                len(group),
+                exc.detail,
+            )
+            return [self._translate_group(lang, [prepared], meter)[0] for prepared in group]
+
+    def _finish_or_fail(
+        self,
+        article: Article,
+        prepared: _Prepared,
+        enforced: Sequence[enforce.EnforcedSentence] | None,
+    ) -> ArticleResult:
+        """`_finish`, with a `WiredeskError` turned into the article's failed result."""
+        try:
+            return self._finish(prepared, enforced)
+        except WiredeskError as exc:
+            return _failed(article, exc)
+
+    def _finish(
+        self, prepared: _Prepared, enforced: Sequence[enforce.EnforcedSentence] | None
+    ) -> ArticleResult:
+        """Attach the translation (None: an English article passes through), then summarize."""
+        result = prepared.result
+        if enforced is None:
+            result.sentences = _untranslated(prepared.paragraphs)
+            result.title_en = prepared.title
             result.model = None
         else:
-            self._translate_into(result, paragraphs, title=title, lang=lang)
+            self._attach_translation(prepared, list(enforced))
         result.translation = join_paragraphs(result.sentences)
         result.summary = self.summarizer()(result.sentences, self.summary_sentences)
         return result
 
-    def _translate_into(
-        self,
-        result: ArticleResult,
-        paragraphs: Sequence[Paragraph],
-        *,
-        title: str | None,
-        lang: str,
+    def _attach_translation(
+        self, prepared: _Prepared, enforced: list[enforce.EnforcedSentence]
     ) -> None:
-        translator = self.translator_for(lang)
-        glossary = self.glossary_for(lang)
-        flat = [(index, p.heading, s) for index, p in enumerate(paragraphs) for s in p.sentences]
-        sources = [sentence for _, _, sentence in flat]
-        # The title is translated in the same batch unless it is already the first sentence.
-        title_separate = bool(title) and (not sources or sources[0].strip() != title.strip())
-        if title_separate:
-            sources.append(title)
-        enforced = enforce.translate_with_glossary(sources, translator, glossary, beams=self.beams)
-        if title_separate:
+        """Sentence pairs with their checks, the English title and the glossary hits."""
+        result, title, lang = prepared.result, prepared.title, prepared.lang
+        if prepared.title_separate:
             result.title_en = enforced.pop().target
         elif title:
             result.title_en = enforced[0].target if enforced else None
         hits: list[GlossaryHit] = []
-        for (paragraph, heading, _), done in zip(flat, enforced, strict=True):
+        for (paragraph, heading, _), done in zip(prepared.flat, enforced, strict=True):
             flags = checks.check_sentence(
                 done.source,
                 done.target,
@@ -208,7 +281,7 @@ class Pipeline:
             )
             hits.extend(done.hits)
         result.glossary = hits
-        result.model = translator.name
+        result.model = self._translators[lang].name
 
     # --- whole batch ----------------------------------------------------------------------
     def digest(self, results: Sequence[ArticleResult], *, notices: Sequence[str] = ()) -> Digest:
@@ -228,6 +301,59 @@ class Pipeline:
             if glossary is not None:
                 notes.update({entry.target: entry.note for entry in glossary.entries})
         return notes
+
+
+Progress = Callable[[int, int], None]  # (sentences done, sentences in all)
+CHUNK_BATCHES = 4  # with a progress report, a call is translated this many batches at a time
+
+
+@dataclass
+class _Prepared:
+    """An article cleaned, identified and segmented: what its translation starts from.
+
+    `flat` lists (paragraph, heading, sentence) in order; `sources` is what goes to the model:
+    those sentences, then the title when it is not already the first sentence.
+    """
+
+    result: ArticleResult
+    paragraphs: Sequence[Paragraph]
+    title: str | None
+    lang: str
+    flat: list[tuple[int, str | None, str]] = field(init=False)
+    sources: list[str] = field(init=False)
+    title_separate: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.flat = [
+            (index, p.heading, s) for index, p in enumerate(self.paragraphs) for s in p.sentences
+        ]
+        self.sources = [sentence for _, _, sentence in self.flat]
+        title = self.title
+        self.title_separate = bool(title) and (
+            not self.sources or self.sources[0].strip() != (title or "").strip()
+        )
+        if self.title_separate and title:
+            self.sources.append(title)
+
+
+@dataclass
+class _Meter:
+    """Counts translated sentences for a `Progress` callback (a retry may count twice: capped)."""
+
+    total: int
+    report: Progress | None
+    done: int = 0
+
+    def advance(self, count: int) -> None:
+        self.done = min(self.total, self.done + count)
+        if self.report is not None:
+            self.report(self.done, self.total)
+
+
+def _failed(article: Article, exc: WiredeskError) -> ArticleResult:
+    """The failed result of `article`, logged once."""
+    log.warning("article %s failed: %s", article.id, exc.detail)
+    return ArticleResult.failed(article, error=exc.detail, code=exc.code)
 
 
 def _untranslated(paragraphs: Sequence[Paragraph]) -> list[SentencePair]:

@@ -94,10 +94,9 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
     global _runtime
     from wiredesk.pipeline import Pipeline
 
-    settings = get_settings()
+    settings = worker_settings(get_settings(), concurrency=concurrency)
     service = get_service_settings()
-    threads = torch_threads(settings.threads, concurrency=concurrency)
-    settings = settings.model_copy(update={"threads": threads})
+    threads = settings.threads
     _set_torch_threads(threads)
     store = Store(service.database_url)
     store.create_tables()
@@ -111,6 +110,18 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
 def get_runtime() -> Runtime:
     """This process's runtime, built on first use where no fork signal came (solo pool)."""
     return _runtime if _runtime is not None else init_runtime()
+
+
+def worker_settings(settings: Settings, *, concurrency: int | None) -> Settings:
+    """`settings` with the threads of one worker process among `concurrency` on these cores.
+
+    A worker translates one article per task: its few batches rarely come in pairs, so unless
+    set, CTranslate2 puts all of the process's threads on one batch (the CLI, which batches all
+    articles together, runs one-thread batches side by side instead).
+    """
+    threads = torch_threads(settings.threads, concurrency=concurrency)
+    inter_threads = settings.inter_threads or 1
+    return settings.model_copy(update={"threads": threads, "inter_threads": inter_threads})
 
 
 def torch_threads(configured: int, *, concurrency: int | None) -> int:

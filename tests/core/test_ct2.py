@@ -35,6 +35,7 @@ from wiredesk.translate.ct2 import (
     converted_folder,
     fit_threads,
     get_ct2_translator,
+    thread_counts,
 )
 from wiredesk.translate.loader import convert_model, load_translator, model_name, select_backend
 from wiredesk.translate.marian import MarianTranslator
@@ -357,6 +358,28 @@ def test_models_convert_command(
 def test_threads_fit_the_cores(inter: int, intra: int, cores: int, fitted: tuple[int, int]) -> None:
     assert fit_threads(inter, intra, cores=cores) == fitted
     assert fitted[0] * fitted[1] <= cores
+
+
+@pytest.mark.parametrize(
+    ("inter", "threads", "device", "cores", "split"),
+    [
+        (None, 2, "cpu", 2, (2, 1)),  # default: one-thread batches side by side
+        (None, 4, "cpu", 2, (2, 1)),  # never more batches than cores
+        (1, 2, "cpu", 2, (1, 2)),  # told: all threads on one batch
+        (None, 2, "cuda", 2, (1, 2)),  # a GPU runs one batch at a time unless told
+    ],
+)
+def test_the_default_thread_split_runs_one_thread_batches_on_cpu(
+    monkeypatch: pytest.MonkeyPatch,
+    inter: int | None,
+    threads: int,
+    device: str,
+    cores: int,
+    split: tuple[int, int],
+) -> None:
+    monkeypatch.setattr("wiredesk.translate.ct2.available_cores", lambda: cores)
+    settings = Settings(inter_threads=inter, threads=threads, device=device)
+    assert thread_counts(settings) == split
 
 
 def test_too_many_threads_are_clamped_with_a_warning(

@@ -14,7 +14,7 @@ from wiredesk.schema import Article, Digest
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import Store, jobs
 from worker import jobs as worker_jobs
-from worker.runtime import GLOSSARY_CACHE_SIZE, Runtime, torch_threads
+from worker.runtime import GLOSSARY_CACHE_SIZE, Runtime, torch_threads, worker_settings
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +168,13 @@ def test_torch_threads_never_oversubscribe_the_cores(
 ) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: cores)
     assert torch_threads(configured, concurrency=concurrency) == expected
+
+
+def test_a_worker_puts_its_threads_on_one_batch_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    settings = worker_settings(Settings(threads=4), concurrency=2)
+    assert (settings.inter_threads, settings.threads) == (1, 2)
+    told = worker_settings(Settings(threads=1, inter_threads=2), concurrency=2)
+    assert (told.inter_threads, told.threads) == (2, 1)

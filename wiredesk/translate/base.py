@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
+from wiredesk.errors import TranslationError
+
 
 @runtime_checkable
 class Translator(Protocol):
@@ -47,3 +49,34 @@ def length_batches(
         longest = longest_if_added
     if batch:
         yield batch
+
+
+class ReportingTranslator:
+    """Wraps a translator to report progress: one call is translated `chunk` sentences at a time.
+
+    Sentences are sorted by length first, so each chunk still fills whole, evenly long batches;
+    `on_done(count)` is called after each chunk. Output order is the input order.
+    """
+
+    def __init__(self, inner: Translator, *, on_done: Callable[[int], None], chunk: int) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.meaningless = inner.meaningless
+        self._on_done = on_done
+        self._chunk = max(1, chunk)
+
+    def translate(self, sentences: Sequence[str], *, beams: int | None = None) -> list[str]:
+        """As `Translator.translate`, with `on_done` called as chunks finish."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]), reverse=True)
+        results = [""] * len(sentences)
+        for start in range(0, len(order), self._chunk):
+            part = order[start : start + self._chunk]
+            outputs = self.inner.translate([sentences[i] for i in part], beams=beams)
+            if len(outputs) != len(part):
+                raise TranslationError(
+                    f"translator {self.name!r} returned {len(outputs)} sentences for {len(part)}"
+                )
+            for index, output in zip(part, outputs, strict=True):
+                results[index] = output
+            self._on_done(len(part))
+        return results
