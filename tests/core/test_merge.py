@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from test_claims import (
+from tests.story_articles import (
     NOTES,
     TINY,
     article_from_pairs,
@@ -12,7 +12,6 @@ from test_claims import (
     reference_articles,
     seed_articles,
 )
-
 from wiredesk.merge import MAX_KEY_POINTS, build_digest, build_stories, group_articles
 from wiredesk.schema import ArticleResult
 

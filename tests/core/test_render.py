@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_claims import NOTES, TINY, article_from_pairs, reference_articles
 
+from tests.story_articles import NOTES, TINY, article_from_pairs, reference_articles
 from wiredesk.errors import InputError
 from wiredesk.merge import build_digest
 from wiredesk.render import (

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_claims import REFERENCE, seed_articles
 
+from tests.story_articles import REFERENCE, seed_articles
 from wiredesk.errors import InputError, ModelNotFoundError
 from wiredesk.schema import SentencePair
 from wiredesk.summarize import (
