@@ -31,6 +31,20 @@ def test_every_setting_is_in_the_readme(cls: type) -> None:
     assert not missing, f"settings missing from README.md: {missing}"
 
 
+@pytest.mark.parametrize("cls", settings_classes(), ids=lambda c: c.__name__)
+def test_each_settings_row_says_what_the_code_says(cls: type) -> None:
+    prefix = cls.model_config.get("env_prefix", "")
+    rows = {
+        line.split("|")[1].strip(): line for line in README.splitlines() if line.startswith("| `")
+    }
+    stale = [
+        name
+        for name, field in cls.model_fields.items()
+        if field.description and field.description not in rows.get(f"`{prefix}{name}`".upper(), "")
+    ]
+    assert not stale, f"README settings rows out of date with their descriptions: {stale}"
+
+
 def test_readme_names_its_two_commands() -> None:
     assert "make demo" in README and "make test" in README
 

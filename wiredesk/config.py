@@ -71,7 +71,10 @@ class Settings(BaseSettings):
     beams: int = Field(4, ge=1, le=16, description="Beam size for translation.")
     batch_size: int = Field(16, ge=1, le=512, description="Sentences per translation batch.")
     batch_tokens: int = Field(
-        2048, ge=64, description="Upper bound on source tokens per translation batch."
+        768,
+        ge=64,
+        description="Upper bound on padded source tokens per translation batch: long sentences "
+        "go in smaller batches, which bounds memory (beam search keeps every token of every beam).",
     )
     max_length_ratio: float = Field(
         2.0, gt=0, description="Output length cap: ratio x source tokens + `max_length_extra`."
