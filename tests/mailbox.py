@@ -7,10 +7,12 @@ certificate made by `openssl`, which the client trusts through `SSL_CERT_FILE`.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import ssl
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +47,8 @@ class Mailbox:
     received: list[Received] = field(default_factory=list)
     rcpt_replies: list[str] = field(default_factory=list)
     port: int = 0
+    data_delay: float = 0.0  # seconds each DATA takes before the message is accepted
+    quit_reply: str = "221 Bye"  # what QUIT is answered (after a message was accepted)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
@@ -56,11 +60,17 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        """Keep the message, parsed as a mail client would."""
+        """Keep the message, parsed as a mail client would (after `data_delay`, a slow server)."""
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         assert isinstance(message, EmailMessage)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted"
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        """Answer QUIT with the chosen reply (a server may fail after accepting the message)."""
+        return self.quit_reply
 
     def wait_for(self, count: int, *, timeout: float = 10) -> list[Received]:
         """The first `count` messages, waiting up to `timeout` seconds for them."""
@@ -69,6 +79,10 @@ class Mailbox:
             time.sleep(0.05)
         assert len(self.received) >= count, f"{len(self.received)} of {count} messages arrived"
         return self.received[:count]
+
+    def per_recipient(self) -> Counter[str]:
+        """How many messages each recipient got (more than one for a day is a double send)."""
+        return Counter(address for item in self.received for address in item.rcpt_tos)
 
 
 def _authenticate(
@@ -133,6 +147,36 @@ def smtp_server(
         controller.stop()
 
 
+@dataclass
+class SmtpOutage:
+    """A plain aiosmtpd server on a fixed port that can go down and come back (an outage).
+
+    While it is down nothing listens on the port: a client's connection is refused.
+    """
+
+    mailbox: Mailbox = field(default_factory=lambda: Mailbox(port=free_port()))
+    _controller: Controller | None = field(default=None, repr=False)
+
+    @property
+    def up(self) -> bool:
+        """Whether the server is listening."""
+        return self._controller is not None
+
+    def start(self) -> None:
+        """Listen on the mailbox's port (again), keeping every message received so far."""
+        if self._controller is None:
+            self._controller = Controller(
+                self.mailbox, hostname="127.0.0.1", port=self.mailbox.port
+            )
+            self._controller.start()
+
+    def stop(self) -> None:
+        """Stop listening and drop every open session at once, as a crash would."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
 # --- articles to make digests of ----------------------------------------------------------------
 HOSTILE_TITLE = "<script>alert(1)</script>"
 OUTLETS = ["Tagesbote", "Morgenkurier", "Abendpost Online", "Westfalen-Echo", "Isar-Rundschau"]
@@ -154,7 +198,7 @@ STORM_PAIRS = [
 def seed_results() -> list[ArticleResult]:
     """The five seeds as a real model would translate them (the reference English), one outlet
     each: one story, with the 10,000 vs 12,000 troops dispute."""
-    from tests.core.test_claims import REFERENCE, TITLES, article_from_pairs
+    from tests.story_articles import REFERENCE, TITLES, article_from_pairs
 
     return [
         article_from_pairs(
@@ -170,7 +214,7 @@ def seed_results() -> list[ArticleResult]:
 
 def hostile_result(article_id: str = "evil") -> ArticleResult:
     """An unrelated article whose every field tries to break out of the HTML it lands in."""
-    from tests.core.test_claims import article_from_pairs
+    from tests.story_articles import article_from_pairs
 
     return article_from_pairs(
         article_id,

@@ -12,9 +12,12 @@ from typing import Any
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 
 from wiredesk.service_settings import get_service_settings
+from worker import kombu_fix
 from worker.config import beat_schedule, make_celery
 
 log = logging.getLogger("wiredesk.worker")
+
+kombu_fix.install()  # before any channel is opened
 
 app = make_celery("wiredesk", get_service_settings())
 app.conf.include = ["worker.tasks"]

@@ -43,6 +43,7 @@ TRANSIENT = (
     jobs.BatchNotReady,
 )
 
+
 _settings = get_service_settings()
 _retry = {
     "autoretry_for": TRANSIENT,

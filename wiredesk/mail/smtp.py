@@ -88,13 +88,23 @@ def parse_smtp_url(url: str) -> SmtpTarget:
 
 
 def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -> None:
-    """Deliver `message` to its To address; raise as described in the module docstring."""
+    """Deliver `message` to its To address; raise as described in the module docstring.
+
+    Once the server has accepted the message, nothing that follows (a QUIT answered with an
+    error) may raise: the caller would retry, and the reader would get the message twice.
+    """
     try:
-        with _connect(target, timeout=timeout) as client:
+        client = _connect(target, timeout=timeout)
+        accepted = False
+        try:
             _secure(client, target)
             if target.username:
                 client.login(target.username, target.password or "")
             client.send_message(message)
+            accepted = True
+        finally:
+            if not accepted:
+                client.close()
     except smtplib.SMTPResponseException as exc:
         raise _classify(exc.smtp_code, _reply(exc.smtp_error), target) from exc
     except smtplib.SMTPRecipientsRefused as exc:
@@ -112,6 +122,28 @@ def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -
             f"The SMTP server {target.describe()} is unreachable: {type(exc).__name__}: {exc}"
         ) from exc
     log.info("mail to %s handed to %s", _mask(str(message["To"])), target.describe())
+    _quit(client, target)
+
+
+def _quit(client: smtplib.SMTP, target: SmtpTarget) -> None:
+    """End the session after the message was accepted; a failure here is only logged."""
+    try:
+        code, reply = client.docmd("QUIT")
+        if code != 221:
+            log.warning(
+                "the SMTP server %s answered QUIT with %d %s after accepting the message",
+                target.describe(),
+                code,
+                _reply(reply),
+            )
+    except (smtplib.SMTPException, OSError) as exc:
+        log.warning(
+            "the SMTP server %s dropped the connection after accepting the message: %s",
+            target.describe(),
+            exc,
+        )
+    finally:
+        client.close()
 
 
 def _connect(target: SmtpTarget, *, timeout: float) -> smtplib.SMTP:
