@@ -125,6 +125,14 @@ class ServiceSettings(BaseSettings):
         ge=60,
         description="Seconds Celery task states stay in Redis (results live in the job store).",
     )
+    batch_stall_after: int = Field(
+        1800,
+        ge=2,
+        description="Seconds an unfinished batch may go without progress (no article started or "
+        "finished) before the beat takes its task messages for lost (e.g. with a Redis crash) "
+        "and sends the batch again, at most once per this period; must be longer than "
+        "`task_time_limit`.",
+    )
 
     # --- email digests ----------------------------------------------------------------------
     smtp_url: SecretStr | None = Field(
@@ -186,6 +194,11 @@ class ServiceSettings(BaseSettings):
             raise ValueError(
                 "visibility_timeout must be longer than task_time_limit, or Redis would hand a "
                 "still-running task to a second worker"
+            )
+        if self.task_time_limit >= self.batch_stall_after:
+            raise ValueError(
+                "batch_stall_after must be longer than task_time_limit, or the beat could start "
+                "an article a second time while it is still being processed"
             )
         return self
 

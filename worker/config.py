@@ -17,6 +17,7 @@ ARTICLE_TASK = "wiredesk.process_article"
 MERGE_TASK = "wiredesk.merge_batch"
 BATCH_ERROR_TASK = "wiredesk.batch_error"
 DIGEST_BEAT_TASK = "wiredesk.enqueue_due_digests"
+BATCH_SWEEP_TASK = "wiredesk.requeue_stalled_batches"
 SEND_DIGEST_TASK = "wiredesk.send_digest"
 QUEUE = "wiredesk"
 
@@ -61,9 +62,10 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
 
 
 def beat_schedule() -> dict[str, Any]:
-    """What `celery beat` runs: the digest check at the start of every minute.
+    """What `celery beat` runs at the start of every minute: the digest check, and the sweep
+    that starts again batches whose task messages were lost.
 
-    The message expires before the next one is sent, so a worker that was down does not wake
+    Each message expires before the next one is sent, so a worker that was down does not wake
     up to a backlog of stale checks (each would be a no-op, but all of them would run).
     """
     return {
@@ -71,7 +73,12 @@ def beat_schedule() -> dict[str, Any]:
             "task": DIGEST_BEAT_TASK,
             "schedule": crontab(),
             "options": {"expires": 55},
-        }
+        },
+        "stalled-batches": {
+            "task": BATCH_SWEEP_TASK,
+            "schedule": crontab(),
+            "options": {"expires": 55},
+        },
     }
 
 

@@ -1,5 +1,5 @@
-"""The work behind each task: claim an article, run the pipeline, store; merge a batch; find
-the digests due and send each by email at most once.
+"""The work behind each task: claim an article, run the pipeline, store; merge a batch; start
+again a batch whose tasks were lost; find the digests due and send each by email at most once.
 
 Every step is idempotent: the store records what is finished, and a redelivered task finds
 its article done and returns. Transient trouble (store or Redis unreachable, a batch not yet
@@ -33,6 +33,8 @@ from wiredesk.store.subscriptions import DeliveryClaim
 from worker.runtime import Runtime
 
 if TYPE_CHECKING:
+    from redis import Redis
+
     from wiredesk.pipeline import Pipeline
     from wiredesk.schema import Digest
 
@@ -184,6 +186,49 @@ def rescue_batch(runtime: Runtime, *, batch_id: str) -> str | None:
         )
     log.error("batch %s: chord failed, %d unfinished articles recorded as failed", batch_id, count)
     return merge_batch(runtime, batch_id=batch_id)
+
+
+# --- lost batches -------------------------------------------------------------------------------
+# Marks a batch the beat sent again; it expires after `batch_stall_after`, so a batch whose new
+# tasks wait in a long queue is sent at most once per that period, not every minute.
+REQUEUE_MARKER = "wiredesk:batch-requeued:"
+
+
+def requeue_stalled_batches(
+    store: Store,
+    *,
+    service: ServiceSettings,
+    now: datetime,
+    enqueue: Callable[[str], None],
+    markers: Redis,
+) -> list[str]:
+    """The beat: send `start_batch` again for each batch idle too long; returns their ids.
+
+    kombu can lose a task message when Redis is killed at an unlucky moment, which would leave
+    its batch unfinished for ever. Sending the start again is safe: it sends tasks only for
+    unfinished articles (a finished one is skipped by its claim), or only the merge when every
+    article is finished.
+    """
+    idle_since = now - timedelta(seconds=service.batch_stall_after)
+    with store.read() as session:
+        batch_ids = jobs.stalled_batch_ids(session, idle_since=idle_since)
+    requeued: list[str] = []
+    for batch_id in batch_ids:
+        key = f"{REQUEUE_MARKER}{batch_id}"
+        if not markers.set(key, now.isoformat(), nx=True, ex=service.batch_stall_after):
+            continue  # sent again less than `batch_stall_after` ago; its tasks may be queued
+        try:
+            enqueue(batch_id)
+        except Exception:
+            markers.delete(key)  # not sent: the next beat must try again
+            raise
+        log.warning(
+            "batch %s: no progress for over %d s (a task message was lost?); started again",
+            batch_id,
+            service.batch_stall_after,
+        )
+        requeued.append(batch_id)
+    return requeued
 
 
 # --- email digests ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import logging
 
 from celery import Task, chord
 from kombu.exceptions import OperationalError as BrokerError
+from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import OperationalError as DatabaseError
@@ -25,6 +26,7 @@ from worker.app import app
 from worker.config import (
     ARTICLE_TASK,
     BATCH_ERROR_TASK,
+    BATCH_SWEEP_TASK,
     DIGEST_BEAT_TASK,
     MERGE_TASK,
     SEND_DIGEST_TASK,
@@ -97,14 +99,15 @@ def batch_error(batch_id: str) -> str | None:
         return None
 
 
-# --- email digests ------------------------------------------------------------------------------
-# The digest tasks need only the store, not the models: in a process without a runtime (the
-# tests' eager calls) they open their own store, once per database URL.
+# --- the beat's tasks and the email digests -----------------------------------------------------
+# These need only the store, not the models: in a process without a runtime (the tests' eager
+# calls) they open their own store, once per database URL.
 _stores: dict[str, Store] = {}
 _signers: dict[tuple[str, str | None], Signer] = {}
+_markers: dict[str, Redis] = {}
 
 
-def _mail_store() -> Store:
+def _task_store() -> Store:
     """The worker process's store, or one opened for this database URL."""
     if runtime._runtime is not None:
         return runtime._runtime.store
@@ -125,11 +128,33 @@ def _signer(store: Store) -> Signer:
     return _signers[key]
 
 
+def _marker_client(url: str) -> Redis:
+    """A Redis client for the sweep's per-batch markers, one per process and URL."""
+    if url not in _markers:
+        _markers[url] = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=10)
+    return _markers[url]
+
+
+@app.task(name=BATCH_SWEEP_TASK, ignore_result=True, **_retry)
+def requeue_stalled_batches() -> int:
+    """Every minute (celery beat): start again each batch whose task messages were lost."""
+    service = get_service_settings()
+    return len(
+        jobs.requeue_stalled_batches(
+            _task_store(),
+            service=service,
+            now=utcnow(),
+            enqueue=lambda batch_id: start_batch.apply_async(args=(batch_id,)),
+            markers=_marker_client(service.redis_url),
+        )
+    )
+
+
 @app.task(name=DIGEST_BEAT_TASK, ignore_result=True, **_retry)
 def enqueue_due_digests() -> int:
     """Every minute (celery beat): enqueue a send for each subscription whose time has come."""
     return jobs.enqueue_due_digests(
-        _mail_store(),
+        _task_store(),
         service=get_service_settings(),
         now=utcnow(),
         enqueue=lambda pk: send_digest.apply_async(args=(pk,)),
@@ -143,7 +168,7 @@ def send_digest(self: Task, delivery_pk: int) -> str:
     retries = self.request.retries
     final_attempt = retries >= service.smtp_max_retries
     delay = jobs.smtp_backoff(retries, service=service)
-    store = _mail_store()
+    store = _task_store()
     try:
         return jobs.send_digest(
             store,

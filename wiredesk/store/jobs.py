@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from wiredesk.errors import NotFoundError
@@ -215,6 +215,35 @@ def unfinished_article_pks(session: Session, *, batch_id: str) -> list[int] | No
         for row in article_rows(session, batch_id=batch_id)
         if row.status not in ARTICLE_FINAL
     ]
+
+
+def stalled_batch_ids(session: Session, *, idle_since: datetime) -> list[str]:
+    """Unfinished batches with no activity since `idle_since`, oldest first: a task was lost.
+
+    Activity is the batch being created or started and any of its articles being started or
+    finished; a live task always shows some within its time limit. Existing columns only, so
+    databases made by earlier versions need no migration.
+    """
+    recent_article = (
+        select(ArticleRow.pk)
+        .where(
+            ArticleRow.batch_id == BatchRow.id,
+            or_(ArticleRow.started_at >= idle_since, ArticleRow.finished_at >= idle_since),
+        )
+        .exists()
+    )
+    return list(
+        session.scalars(
+            select(BatchRow.id)
+            .where(
+                BatchRow.status.not_in(BATCH_FINAL),
+                BatchRow.created_at < idle_since,
+                or_(BatchRow.started_at.is_(None), BatchRow.started_at < idle_since),
+                ~recent_article,
+            )
+            .order_by(BatchRow.created_at, BatchRow.id)
+        ).all()
+    )
 
 
 def claim_article(session: Session, *, pk: int, max_attempts: int) -> Claim:
