@@ -29,25 +29,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 from celery import Celery
 
 from benchmarks.load import redis_server
+from benchmarks.script import run_script
 from tests.mailbox import SmtpOutage, add_articles, seed_results
 from tests.servers import Server, celery_worker, free_port, service_env
 from wiredesk.service_settings import ServiceSettings
@@ -447,22 +446,9 @@ def run(args: argparse.Namespace) -> EmailReport:
     return report
 
 
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    """Turn SIGTERM into SystemExit, so the stack's processes are stopped on the way out."""
-    raise SystemExit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the email fault run; exit 0 when nothing was duplicated, lost or recorded wrongly."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    args = parse_args(argv)
-    report = run(args)
-    print_report(report)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(asdict(report), indent=2), encoding="utf-8")
-    return 0 if report.passed else 1
+    return run_script(argv, parse_args=parse_args, run=run, print_report=print_report)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import random
@@ -38,12 +37,13 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from benchmarks.script import run_script
 from tests.servers import (
     Server,
     api_server,
@@ -648,22 +648,9 @@ def run(args: argparse.Namespace) -> Report:
     return report
 
 
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    """Turn SIGTERM into SystemExit, so the stack's processes are stopped on the way out."""
-    raise SystemExit(128 + signum)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the load test; exit 0 when nothing was lost and no request failed."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    args = parse_args(argv)
-    report = run(args)
-    print_report(report)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(asdict(report), indent=2), encoding="utf-8")
-    return 0 if report.passed else 1
+    return run_script(argv, parse_args=parse_args, run=run, print_report=print_report)
 
 
 if __name__ == "__main__":
