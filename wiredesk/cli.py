@@ -132,14 +132,14 @@ def _process_all(pipeline: Pipeline, items: list[Article | IngestFailure]) -> li
     """
     articles = [item for item in items if not isinstance(item, IngestFailure)]
     with progress_bar() as progress:
-        task = progress.add_task(f"Translating {len(articles)} articles", total=None)
+        task = progress.add_task(f"Translating {len(articles)} articles: sentences", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
         processed = iter(pipeline.process_many(articles, progress=advance))
         total = progress.tasks[0].total or 0
-        progress.update(task, description="Done", total=total, completed=total)
+        progress.update(task, description="Sentences translated", total=total, completed=total)
     return [
         _ingest_failed(item) if isinstance(item, IngestFailure) else next(processed)
         for item in items
