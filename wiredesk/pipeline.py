@@ -170,7 +170,7 @@ class Pipeline:
                     results[position] = _failed(articles[position], outcome)
                 else:
                     results[position] = self._finish_or_fail(articles[position], prepared, outcome)
-        return [result for result in results if result is not None]
+        return _every_result(results)
 
     def _prepare(self, article: Article) -> _Prepared:
         """Clean, identify the language, segment; what translation and the rest start from."""
@@ -348,6 +348,14 @@ class _Meter:
         self.done = min(self.total, self.done + count)
         if self.report is not None:
             self.report(self.done, self.total)
+
+
+def _every_result(results: Sequence[ArticleResult | None]) -> list[ArticleResult]:
+    """`results` with every slot filled; an empty one is a bug, never an article dropped."""
+    done = [result for result in results if result is not None]
+    if len(done) != len(results):
+        raise RuntimeError(f"{len(results) - len(done)} articles got no result")
+    return done
 
 
 def _failed(article: Article, exc: WiredeskError) -> ArticleResult:
