@@ -71,10 +71,11 @@ class Settings(BaseSettings):
     beams: int = Field(4, ge=1, le=16, description="Beam size for translation.")
     batch_size: int = Field(16, ge=1, le=512, description="Sentences per translation batch.")
     batch_tokens: int = Field(
-        768,
+        3072,
         ge=64,
-        description="Upper bound on padded source tokens per translation batch: long sentences "
-        "go in smaller batches, which bounds memory (beam search keeps every token of every beam).",
+        description="Upper bound on padded source tokens x beams per translation batch (768 "
+        "source tokens at beam 4): long sentences and wide beams go in smaller batches, which "
+        "bounds memory (beam search keeps every token of every beam).",
     )
     max_length_ratio: float = Field(
         2.0, gt=0, description="Output length cap: ratio x source tokens + `max_length_extra`."

@@ -24,6 +24,12 @@ class Translator(Protocol):
         ...
 
 
+def tokens_per_batch(batch_tokens: int, *, beams: int) -> int:
+    """Padded source tokens one batch may hold: `batch_tokens` shared by the beams, as beam
+    search keeps every token of every beam (greedy decoding gets the largest batches)."""
+    return max(1, batch_tokens // max(1, beams))
+
+
 def length_batches(
     items: Sequence[str],
     *,

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from wiredesk.errors import InputError, ModelLoadError, TranslationError
 from wiredesk.registry import WEIGHT_FILES, ModelSpec
 from wiredesk.tiny import TINY_LABEL, TINY_MARKER, is_tiny_model
-from wiredesk.translate.base import length_batches
+from wiredesk.translate.base import length_batches, tokens_per_batch
 from wiredesk.translate.marian import CHARS_PER_TOKEN_BOUND, MAX_BEAMS, output_token_cap
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ class CTranslate2Translator:
         # All batches are queued at once so that inter_threads > 1 translates them in parallel.
         pending = [
             (batch, self._submit([encoded[position] for position in batch], beams=beams))
-            for batch in self._batches(encoded)
+            for batch in self._batches(encoded, beams=beams)
         ]
         for batch, jobs in pending:
             for position, job in zip(batch, jobs, strict=True):
@@ -299,7 +299,7 @@ class CTranslate2Translator:
             ids = ids[: limit - 1]
         return self._tokenizer.convert_ids_to_tokens([*ids, self._tokenizer.eos_token_id])
 
-    def _batches(self, encoded: Sequence[Sequence[str]]) -> list[list[int]]:
+    def _batches(self, encoded: Sequence[Sequence[str]], *, beams: int) -> list[list[int]]:
         """Positions of `encoded` in length-sorted batches bounded by sentences and tokens."""
         keys = [str(position) for position in range(len(encoded))]
         return list(
@@ -307,7 +307,7 @@ class CTranslate2Translator:
                 keys,
                 size_of=lambda key: len(encoded[int(key)]),
                 max_items=self._settings.batch_size,
-                max_tokens=self._settings.batch_tokens,
+                max_tokens=tokens_per_batch(self._settings.batch_tokens, beams=beams),
             )
         )
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from wiredesk.errors import InputError, ModelLoadError, TranslationError
 from wiredesk.registry import ModelSpec, weights_folder
 from wiredesk.tiny import TINY_LABEL, is_tiny_model
-from wiredesk.translate.base import length_batches
+from wiredesk.translate.base import length_batches, tokens_per_batch
 
 if TYPE_CHECKING:
     import torch
@@ -65,7 +65,7 @@ def translate_in_batches(
         texts,
         size_of=sizes.__getitem__,
         max_items=settings.batch_size,
-        max_tokens=settings.batch_tokens,
+        max_tokens=tokens_per_batch(settings.batch_tokens, beams=beams),
     ):
         longest = max(len(encoded[position]) for position in batch)
         cap = output_token_cap(longest, settings=settings)
