@@ -39,14 +39,6 @@ BASE_URL = "https://wiredesk.example"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path / 'digests.db'}")
-    store.create_tables()
-    yield store
-    store.dispose()
-
-
-@pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
     with smtp_server() as box:
         yield box

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import redis
@@ -27,14 +26,6 @@ from worker.config import BATCH_SWEEP_TASK, beat_schedule
 STALL_REDIS_DB = 10  # 11-15 belong to the other suites
 STALL = 1800
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path / 'stalls.db'}")
-    store.create_tables()
-    yield store
-    store.dispose()
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ from wiredesk.store import ArticleRow, Store, glossaries, jobs
 from wiredesk.store.jobs import ClaimOutcome
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'jobs.db'}")
-    store.create_tables()
-    return store
-
-
 def make_batch(store: Store, count: int = 3, **fields: object) -> tuple[str, list[int]]:
     articles = [Article(id=f"a{n}", text=GERMAN_TEXT, language="de") for n in range(count)]
     with store.write() as session:
