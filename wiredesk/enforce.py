@@ -30,10 +30,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from wiredesk.errors import TranslationError
 from wiredesk.glossary import Glossary, Match
 from wiredesk.schema import GlossaryHit
-from wiredesk.translate.base import Translator
+from wiredesk.translate.base import Translator, one_per_sentence
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +99,11 @@ def translate_groups_with_glossary(
     sentences = [sentence for group in groups for sentence in group]
     matches = [glossary.find(sentence) if glossary else [] for sentence in sentences]
     masked = [mask_terms(s, found) for s, found in zip(sentences, matches, strict=True)]
-    outputs = translator.translate(masked, beams=beams) if masked else []
-    if len(outputs) != len(masked):
-        raise TranslationError(
-            f"translator {translator.name!r} returned {len(outputs)} sentences for {len(masked)}"
-        )
+    outputs = one_per_sentence(
+        translator.name,
+        translator.translate(masked, beams=beams) if masked else [],
+        expected=len(masked),
+    )
     results: list[list[EnforcedSentence]] = []
     flat = 0
     for group in groups:

@@ -24,6 +24,15 @@ class Translator(Protocol):
         ...
 
 
+def one_per_sentence(name: str, outputs: list[str], *, expected: int) -> list[str]:
+    """`outputs` if there is one per input sentence; a backend that lost some is an error."""
+    if len(outputs) != expected:
+        raise TranslationError(
+            f"translator {name!r} returned {len(outputs)} sentences for {expected}"
+        )
+    return outputs
+
+
 def tokens_per_batch(batch_tokens: int, *, beams: int) -> int:
     """Padded source tokens one batch may hold: `batch_tokens` shared by the beams, as beam
     search keeps every token of every beam (greedy decoding gets the largest batches)."""
@@ -77,11 +86,11 @@ class ReportingTranslator:
         results = [""] * len(sentences)
         for start in range(0, len(order), self._chunk):
             part = order[start : start + self._chunk]
-            outputs = self.inner.translate([sentences[i] for i in part], beams=beams)
-            if len(outputs) != len(part):
-                raise TranslationError(
-                    f"translator {self.name!r} returned {len(outputs)} sentences for {len(part)}"
-                )
+            outputs = one_per_sentence(
+                self.name,
+                self.inner.translate([sentences[i] for i in part], beams=beams),
+                expected=len(part),
+            )
             for index, output in zip(part, outputs, strict=True):
                 results[index] = output
             self._on_done(len(part))
