@@ -57,7 +57,7 @@ RENDERERS = {
 }
 MEDIA_TYPES = {"application/json": "json", "text/markdown": "md", "text/html": "html"}
 BATCH_CREATE = "BatchCreate"  # added to the OpenAPI components by `api.main`
-_SQLITE_WRITER = threading.Lock()
+_SQLITE_WRITER = threading.Lock()  # one submitting writer at a time on SQLite (see `_writer_turn`)
 # A digest quotes untrusted articles: browsers must not sniff Markdown as HTML, and the HTML
 # page may run nothing and load nothing (the same policy as its own <meta> tag).
 DIGEST_HEADERS = {
