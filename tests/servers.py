@@ -24,7 +24,9 @@ import redis
 
 from wiredesk.config import PROJECT_ROOT
 
-LOCAL_REDIS = ("127.0.0.1", 6379)
+# TEST_REDIS_PORT points the suite at another local Redis, so parallel test runs on one
+# machine (several checkouts) never share, and flush, each other's databases.
+LOCAL_REDIS = ("127.0.0.1", int(os.environ.get("TEST_REDIS_PORT", "6379")))
 PYTHON = sys.executable
 
 
