@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 import wiredesk
-from api import problems
+from api import problems, web
 from api.middleware import BodySizeLimit
 from api.queue import TaskQueue
 from api.ratelimit import RateLimiter
@@ -64,6 +64,8 @@ def create_app(
         version=wiredesk.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by `api.web.docs`, with assets from this process (offline)
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=service.max_request_bytes)
     problems.install(app)
@@ -72,6 +74,7 @@ def create_app(
     app.include_router(glossaries.router)
     app.include_router(subscriptions.router)
     app.include_router(unsubscribe.router)
+    web.install(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
