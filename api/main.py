@@ -89,8 +89,27 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(body.pop("$defs", {}))
         components[batches.BATCH_CREATE] = body
+        _hoist_defs(schema, components)
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _hoist_defs(node: Any, components: dict[str, Any]) -> None:
+    """Move `$defs` that pydantic left inside a schema (the digest's response schema) into the
+    components, and point their `#/$defs/...` references there: a `$defs` nested in a response
+    is not resolvable from the document root, and ReDoc refuses the whole document."""
+    if isinstance(node, dict):
+        for name, definition in node.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+            _hoist_defs(definition, components)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node["$ref"] = "#/components/schemas/" + ref.removeprefix("#/$defs/")
+        for value in list(node.values()):
+            _hoist_defs(value, components)
+    elif isinstance(node, list):
+        for value in node:
+            _hoist_defs(value, components)
 
 
 def _configure_logging(core: Settings) -> None:

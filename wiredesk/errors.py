@@ -21,7 +21,7 @@ a stable machine-readable `code`, and a CLI `exit_code`, so the API turns it int
     ├── NotFoundError                 404  not_found
     ├── ConflictError                 409  conflict
     ├── UnauthorizedError             401  unauthorized
-    ├── ForbiddenError                403  forbidden          (e.g. a web form without its CSRF token)
+    ├── ForbiddenError                403  forbidden          (a web form without its CSRF token)
     ├── RateLimitedError              429  rate_limited
     └── UnavailableError              503  unavailable        (a dependency is down; retry later)
 """

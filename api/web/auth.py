@@ -35,6 +35,7 @@ from api.deps import (
     limit_by_address,
     principal_of,
 )
+from api.problems import error_response
 from api.routes.subscriptions import link_signer
 from api.web.templating import page
 from wiredesk.errors import ForbiddenError, UnauthorizedError, WiredeskError
@@ -54,7 +55,8 @@ class SignInRequired(UnauthorizedError):
 
 
 class WebRoute(APIRoute):
-    """A route of the web UI: errors become an HTML page (or the sign-in page), not JSON."""
+    """A route of the web UI: errors become an HTML page, and a browser without a session goes
+    to the sign-in page (a script, which does not ask for HTML, gets a 401 problem instead)."""
 
     def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
         handler = super().get_route_handler()
@@ -62,7 +64,9 @@ class WebRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except SignInRequired:
+            except SignInRequired as exc:
+                if "text/html" not in request.headers.get("accept", ""):
+                    return error_response(exc, instance=request.url.path)  # a script asked
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                 return RedirectResponse(f"/sign-in?next={quote(target, safe='')}", 303)
             except WiredeskError as exc:
