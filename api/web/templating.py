@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
@@ -31,6 +32,21 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+
+
+# C0 control characters (but tab and newline) and DEL, shown as their visible Unicode pictures
+# (U+2400 block): input can carry them, and a page should show them rather than pass them on.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if chr(code) not in "\t\n\r"}
+_CONTROL_PICTURES[0x7F] = 0x2421
+
+
+def visible(value: Any) -> Any:
+    """Every value a template prints, with control characters made visible (Jinja's finalize)."""
+    if isinstance(value, Markup):
+        return Markup(str(value).translate(_CONTROL_PICTURES))
+    if isinstance(value, str):
+        return value.translate(_CONTROL_PICTURES)
+    return value
 
 
 def highlight(text: str | None, terms: Iterable[str]) -> Markup:
@@ -63,7 +79,9 @@ def query_string(params: Mapping[str, Any]) -> str:
     return f"?{urlencode(kept)}" if kept else ""
 
 
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=visible)
+)
 templates.env.filters["highlight"] = highlight
 templates.env.filters["when"] = when
 templates.env.globals["safe_url"] = safe_url
