@@ -111,8 +111,18 @@ def glossary_view(
     with store.read() as session:
         row = glossary_store.get_glossary(session, name=name)
         text, updated_at = row.text, row.updated_at
-    entries = parse_glossary(text, origin=name).entries
-    context = {"name": name, "entries": entries, "updated_at": updated_at, "saved": saved}
+    try:
+        entries, problem = parse_glossary(text, origin=name).entries, None
+    except GlossaryError as exc:  # stored by a version that checked less: show it as it is
+        entries, problem = (), exc.detail
+    context = {
+        "name": name,
+        "entries": entries,
+        "problem": problem,
+        "text": text,
+        "updated_at": updated_at,
+        "saved": saved,
+    }
     return page(request, "glossary.html", context)
 
 

@@ -281,3 +281,29 @@ def test_glossary_terms_are_highlighted_in_both_columns(
     removed.locator("summary").click()
     assert "adblock" in removed.inner_text() and "Ad-Blocker" in removed.inner_text()
     assert visit.outside == []
+
+
+def test_hostile_articles_run_nothing_in_the_browser(visit: Visit, web_stack: WebStack) -> None:
+    from tests.reliability.test_hostile_content import SCRIPT, hostile_batch
+
+    bait = "http://127.0.0.1:9"  # nothing listens; the route guard records any request anyway
+    with web_stack.http() as client:
+        batch = client.post("/v1/batches", json=hostile_batch(bait)).json()["id"]
+        for _ in range(900):
+            state = client.get(f"/v1/batches/{batch}").json()
+            if state["status"] in FINAL:
+                break
+            visit.page.wait_for_timeout(100)
+    ids = [article["id"] for article in state["articles"] if article["status"] == "ok"]
+    assert ids, state
+    for path in [
+        "/",
+        f"/?q={SCRIPT}",
+        f"/batches/{batch}",
+        *(f"/batches/{batch}/articles/{article_id}" for article_id in ids),
+    ]:
+        assert visit.go(path).status == 200, path
+        visit.page.wait_for_load_state("networkidle")
+    visit.go(f"/batches/{batch}/articles/text-0")
+    assert SCRIPT in visit.page.inner_text("main")  # shown as text (the original title)
+    assert visit.dialogs == [] and visit.outside == []
