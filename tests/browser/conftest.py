@@ -211,7 +211,14 @@ def reference_batch(web_stack: WebStack) -> str:
         )
         for r in results
     ]
-    paywall = Article(id="paywall", text="Jetzt abonnieren", source="Paywall Post", language="de")
+    paywall = Article(
+        id="paywall",
+        text="Jetzt abonnieren",
+        # A long word has to wrap, in the pages and in the static digest.html alike.
+        title="Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung" * 2,
+        source="Paywall Post",
+        language="de",
+    )
     with web_stack.store.write() as session:
         batch, pks = jobs.create_batch(
             session, articles=[*inputs, paywall], options={"beams": 4, "summary_sentences": 2}

@@ -49,6 +49,7 @@ def pages(web_stack: WebStack, reference_batch: str) -> dict[str, str]:
         "glossary": "/glossaries/korea",
         "subscriptions": "/subscriptions",
         "subscription": f"/subscriptions/{subscription}",
+        "static-digest": f"/batches/{reference_batch}/digest.html",
         "sign-in": "/sign-in",
         "long-words": f"/batches/{queued.json()['id']}",
     }
