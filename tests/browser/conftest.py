@@ -169,7 +169,17 @@ OUTLETS = {
     "003": "Moskauer Rundschau",
     "004": "UN Report",
 }
-TINY_NOTICE = "Translations by the tiny test model would be meaningless; these are reference texts."
+TITLES = {
+    "000": "Nordkoreas Außenministerin reist nach Moskau",
+    "001": "Warum Südkorea Nordkoreas Bündnis mit Russland fürchtet",
+    "002": "Nordkorea schickt Tausende Soldaten nach Russland",
+    "003": "Nordkorea sichert Russland Unterstützung bis zum Sieg zu",
+    "004": "Streit im UN-Sicherheitsrat über nordkoreanische Truppen",
+}
+TINY_NOTICE = (
+    "Example data: this English was written by hand, since no real model weights are "
+    "available here (the tiny test model's output is meaningless)."
+)
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +196,7 @@ def reference_batch(web_stack: WebStack) -> str:
         result.model_copy(
             update={
                 "source": OUTLETS[result.id],
-                "title": result.sentences[0].source[:70],
+                "title": TITLES[result.id],
                 "summary": [pair.target for pair in result.sentences[:2]],
                 "clean_text": " ".join(pair.source for pair in result.sentences),
                 "removed": [

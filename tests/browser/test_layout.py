@@ -73,7 +73,7 @@ def test_no_page_scrolls_sideways(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
-            if folder:
+            if folder and name != "long-words":
                 _screenshot(visit, Path(folder) / f"web-{name}-{width}.png", name)
     finally:
         visit.page.context.close()
@@ -91,10 +91,10 @@ def _sign_in_page(visit: Visit) -> None:
 
 
 def _screenshot(visit: Visit, path: Path, name: str) -> None:
-    """A PNG of the page: the full page, cut at 2,400 px so the files stay small."""
+    """A PNG of the page: the full page, cut at 1,600 px so the files stay small."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if name == "article":
         visit.page.locator("details.removed summary").click()
-    height = min(visit.page.evaluate("() => document.documentElement.scrollHeight"), 2400)
+    height = min(visit.page.evaluate("() => document.documentElement.scrollHeight"), 1600)
     width = visit.page.viewport_size["width"]
     visit.page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": width, "height": height})
