@@ -241,3 +241,17 @@ def test_signing_out_ends_the_session(make_client: AppFactory) -> None:
     response = client.post("/sign-out", data={"csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303
     assert client.get("/glossaries", follow_redirects=False).status_code == 401
+
+
+def test_a_subscription_page_shows_its_deliveries_with_their_reasons(client: TestClient) -> None:
+    from tests.browser.conftest import add_deliveries
+
+    created = client.post(
+        "/v1/subscriptions",
+        json={"email": "desk@example.com", "send_at": "07:00", "timezone": "Europe/Berlin"},
+    ).json()
+    add_deliveries(client.app.state.store, created["id"])  # type: ignore[attr-defined]
+    page = client.get(f"/subscriptions/{created['id']}").text
+    for status in ("sent", "skipped", "failed"):
+        assert f'status-{status}">{status}<' in page
+    assert "mailbox unavailable" in page and "skip_empty is on" in page

@@ -244,3 +244,31 @@ def reference_batch(web_stack: WebStack) -> str:
         digest = merge.build_digest([*results, failed], notices=[TINY_NOTICE, TINY_NOTICE])
         jobs.finish_batch(session, batch_id=batch.id, digest=digest)
         return batch.id
+
+
+def add_deliveries(store: Store, subscription_id: str) -> None:
+    """Three days of deliveries as the beat would leave them: sent, skipped, failed."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from wiredesk.store import subscriptions as store_subscriptions
+
+    outcomes = [
+        ("sent", None, 2, 5),
+        ("skipped", "No new articles since the previous digest; skip_empty is on.", 0, 0),
+        ("failed", "SMTP 550 5.1.1 <desk@example.com>: mailbox unavailable", 0, 0),
+    ]
+    with store.write() as session:
+        for days_ago, (status, error, stories, sources) in enumerate(outcomes, start=1):
+            day = date(2026, 12, 1) - timedelta(days=days_ago)
+            start = datetime(day.year, day.month, day.day, 6, tzinfo=UTC)
+            row = store_subscriptions.create_delivery(
+                session,
+                subscription_id=subscription_id,
+                local_date=day,
+                window_start=start - timedelta(days=1),
+                window_end=start,
+            )
+            assert row is not None
+            store_subscriptions.finish_delivery(
+                session, pk=row.pk, status=status, error=error, stories=stories, sources=sources
+            )

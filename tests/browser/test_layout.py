@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Visit, WebStack, open_context, sign_in
+from tests.browser.conftest import Visit, WebStack, add_deliveries, open_context, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -34,6 +34,7 @@ def pages(web_stack: WebStack, reference_batch: str) -> dict[str, str]:
         )  # fmt: skip
         response.raise_for_status()
         subscription = response.json()["id"]
+        add_deliveries(web_stack.store, subscription)
         queued = client.post(
             "/v1/batches",
             json={"articles": [{"id": LONG_WORD, "title": LONG_WORD, "language": "de",
