@@ -255,3 +255,14 @@ def test_a_subscription_page_shows_its_deliveries_with_their_reasons(client: Tes
     for status in ("sent", "skipped", "failed"):
         assert f'status-{status}">{status}<' in page
     assert "mailbox unavailable" in page and "skip_empty is on" in page
+
+
+def test_the_list_is_paginated(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.web import batches as web_batches
+
+    monkeypatch.setattr(web_batches, "PAGE_SIZE", 2)
+    ids = [client.post("/v1/batches", json=batch()).json()["id"] for _ in range(3)]
+    first, second = client.get("/").text, client.get("/?page=2").text
+    assert "Page 1 of 2" in first and 'rel="next" href="/?page=2"' in first
+    assert "Page 2 of 2" in second and 'rel="prev" href="/?page=1"' in second
+    assert ids[2] in first and ids[1] in first and ids[0] in second  # newest first

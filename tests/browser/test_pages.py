@@ -67,21 +67,24 @@ def test_submit_files_watch_progress_read_digest_and_article(
     visit: Visit, web_stack: WebStack, tmp_path: Path
 ) -> None:
     page = visit.page
+    polls: list[str] = []
+    page.on(
+        "request", lambda request: polls.append(request.url) if "/progress" in request.url else None
+    )
     batch_id = submit_through_the_form(visit, article_files(tmp_path / "in"))
 
-    # Live progress: the page starts with the bar (or, if the worker was quicker, the digest)
-    # and turns into the digest by itself once the batch is done; nobody reloads it here.
-    seen: list[str] = []
-    if page.locator("#progress").count():
-        seen.append(page.inner_text("#progress-text"))
+    # Live progress: the page starts with the bar (three articles take the worker seconds) and
+    # turns into the digest by itself once the batch is done; nobody reloads it here.
+    assert page.locator("#progress").count() == 1
+    seen = [page.inner_text("#progress-text")]
     page.wait_for_selector("article.story", timeout=90_000)
+    assert polls, "the page never asked for progress"
     assert page.inner_text("#batch-status") in FINAL
     assert not page.locator("#progress").count()
     with web_stack.http() as client:
         status = client.get(f"/v1/batches/{batch_id}").json()
     assert status["progress"] == {"total": 3, "done": 3, "failed": status["progress"]["failed"]}
-    if seen:
-        assert re.match(r"\d of 3 articles done", seen[0]), seen
+    assert re.match(r"\d of 3 articles done", seen[0]), seen
 
     # The digest: a headline, a lead, and sources shown as outlet and title, linked.
     assert page.locator("article.story h2").first.inner_text().strip()
