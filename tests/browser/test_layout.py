@@ -5,6 +5,7 @@ screenshot of each page at both widths is saved there (`make screenshots` writes
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ import pytest
 from tests.browser.conftest import Visit, WebStack, add_deliveries, open_context, sign_in
 
 pytestmark = pytest.mark.integration
+
+FINAL = ("succeeded", "partial", "failed")
 
 WIDTHS = (375, 1440)
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung" * 2
@@ -41,6 +44,11 @@ def pages(web_stack: WebStack, reference_batch: str) -> dict[str, str]:
                                 "text": f"{LONG_WORD} schickt Soldaten. " * 3}]},
         )  # fmt: skip
         queued.raise_for_status()
+        # Finished before any page is looked at: a running batch's page reloads itself.
+        for _ in range(900):
+            if client.get(f"/v1/batches/{queued.json()['id']}").json()["status"] in FINAL:
+                break
+            time.sleep(0.1)
     return {
         "batches": "/",
         "new-batch": "/batches/new",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import API_KEY, OTHER_KEY, Visit, WebStack, open_context, sign_in
 from wiredesk.config import PROJECT_ROOT
@@ -169,9 +170,9 @@ def test_create_edit_pause_and_delete_a_subscription(visit: Visit) -> None:
     assert page.input_value("#send_at") == "06:30"
 
     page.click("form[action$='/pause'] button")
-    assert page.locator(".heading-row .status").inner_text() == "paused"
+    expect(page.locator(".heading-row .status")).to_have_text("paused")
     page.click("form[action$='/resume'] button")
-    assert page.locator(".heading-row .status").inner_text() == "active"
+    expect(page.locator(".heading-row .status")).to_have_text("active")
     assert "Nothing sent yet" in page.inner_text("main")
 
     page.click(".actions form[action$='/delete'] button")
