@@ -74,8 +74,8 @@ def create_app(
     app.include_router(glossaries.router)
     app.include_router(subscriptions.router)
     app.include_router(unsubscribe.router)
-    web.install(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    web.install(app)  # the pages, their static files, and the offline /docs and /redoc
     return app
 
 
