@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -68,6 +68,17 @@ def highlight(text: str | None, terms: Iterable[str]) -> Markup:
     return Markup("").join(parts)
 
 
+def outlet(article: Any) -> str:
+    """Who published an article: its outlet, else its web site's host name, else say so."""
+    if article is None:
+        return "unknown outlet"
+    if getattr(article, "source", None):
+        return str(article.source)
+    link = safe_url(getattr(article, "url", None))
+    host = urlsplit(link).hostname if link else None
+    return host.removeprefix("www.") if host else "unknown outlet"
+
+
 def when(value: datetime | None) -> str:
     """A timestamp as `2026-12-03 08:40 UTC` (the pages show UTC throughout)."""
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
@@ -84,6 +95,7 @@ templates = Jinja2Templates(
 )
 templates.env.filters["highlight"] = highlight
 templates.env.filters["when"] = when
+templates.env.filters["outlet"] = outlet
 templates.env.globals["safe_url"] = safe_url
 templates.env.globals["query_string"] = query_string
 

@@ -266,3 +266,24 @@ def test_the_list_is_paginated(client: TestClient, monkeypatch: pytest.MonkeyPat
     assert "Page 1 of 2" in first and 'rel="next" href="/?page=2"' in first
     assert "Page 2 of 2" in second and 'rel="prev" href="/?page=1"' in second
     assert ids[2] in first and ids[1] in first and ids[0] in second  # newest first
+
+
+def test_highlight_escapes_everything_and_marks_whole_words_only() -> None:
+    from api.web.templating import highlight
+
+    marked = str(highlight('<b>Pjöngjang</b> & Pjöngjangs "Pjöngjang"', ["Pjöngjang", ""]))
+    assert marked == (
+        '&lt;b&gt;<mark class="term">Pjöngjang</mark>&lt;/b&gt; &amp; Pjöngjangs '
+        '&#34;<mark class="term">Pjöngjang</mark>&#34;'
+    )
+    assert str(highlight("<i>x</i>", [])) == "&lt;i&gt;x&lt;/i&gt;"
+
+
+def test_an_outlet_falls_back_to_the_site_then_says_it_is_unknown() -> None:
+    from api.web.templating import outlet
+    from wiredesk.schema import ArticleResult
+
+    assert outlet(ArticleResult(id="a", source="dpa", url="https://x.example/")) == "dpa"
+    assert outlet(ArticleResult(id="a", url="https://www.spiegel.de/politik/1")) == "spiegel.de"
+    assert outlet(ArticleResult(id="a", url="javascript:alert(1)")) == "unknown outlet"
+    assert outlet(None) == "unknown outlet"
