@@ -24,7 +24,7 @@ from api.web.auth import WebRoute, WebUserDep, check_form, require_web_user
 from api.web.templating import page
 from wiredesk.errors import ConflictError, InputError
 from wiredesk.schema import ArticleResult, Digest
-from wiredesk.store import ARTICLE_FINAL, BATCH_FINAL, browse, jobs
+from wiredesk.store import ARTICLE_FINAL, BATCH_FINAL, Store, browse, jobs
 from wiredesk.store import glossaries as glossary_store
 
 router = APIRouter(
@@ -123,7 +123,7 @@ async def submit_batch(
 
 def _form_page(
     request: Request,
-    store: Any,
+    store: Store,
     *,
     values: dict[str, str | None],
     error: str | None,
@@ -137,7 +137,7 @@ def _form_page(
 
 def _text(form: FormData, name: str) -> str | None:
     value = form.get(name)
-    return value.strip() or None if isinstance(value, str) else None
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def _intake_form(form: FormData, values: dict[str, str | None]) -> FormData:

@@ -19,6 +19,7 @@ from api.web.auth import WebRoute, check_form, require_web_user
 from api.web.templating import page
 from wiredesk.store import Store
 from wiredesk.store import subscriptions as store_subscriptions
+from wiredesk.store.models import SubscriptionRow
 from wiredesk.store.subscriptions import SubscriptionFields
 
 router = APIRouter(
@@ -166,7 +167,7 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _fields_of(row: Any) -> SubscriptionFields:
+def _fields_of(row: SubscriptionRow) -> SubscriptionFields:
     return SubscriptionFields(
         email=row.email,
         send_at=row.send_at,
@@ -239,7 +240,7 @@ def _detail_page(
     return page(request, "subscription.html", context, status=422 if errors else 200)
 
 
-def _row_view(row: Any) -> dict[str, Any]:
+def _row_view(row: SubscriptionRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "email": row.email,
