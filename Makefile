@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-all lint format bench reliability clean
+.PHONY: install demo test test-all lint format bench reliability screenshots clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,12 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks.translate
+
+# The web UI's pages at 375 and 1440 px into docs/ (needs Chromium: apt-get install chromium).
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_layout.py -q
+	# Smaller files, if pngquant is installed (apt-get install pngquant).
+	if command -v pngquant >/dev/null; then pngquant --force --ext .png --skip-if-larger docs/screenshots/*.png; fi
 
 reliability: install
 	$(BIN)/python -m benchmarks.reliability

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 import wiredesk
-from api import problems
+from api import problems, web
 from api.middleware import BodySizeLimit
 from api.queue import TaskQueue
 from api.ratelimit import RateLimiter
@@ -64,6 +64,8 @@ def create_app(
         version=wiredesk.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by `api.web.docs`, with assets from this process (offline)
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=service.max_request_bytes)
     problems.install(app)
@@ -73,6 +75,7 @@ def create_app(
     app.include_router(subscriptions.router)
     app.include_router(unsubscribe.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    web.install(app)  # the pages, their static files, and the offline /docs and /redoc
     return app
 
 
@@ -86,8 +89,27 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(body.pop("$defs", {}))
         components[batches.BATCH_CREATE] = body
+        _hoist_defs(schema, components)
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _hoist_defs(node: Any, components: dict[str, Any]) -> None:
+    """Move `$defs` that pydantic left inside a schema (the digest's response schema) into the
+    components, and point their `#/$defs/...` references there: a `$defs` nested in a response
+    is not resolvable from the document root, and ReDoc refuses the whole document."""
+    if isinstance(node, dict):
+        for name, definition in node.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+            _hoist_defs(definition, components)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node["$ref"] = "#/components/schemas/" + ref.removeprefix("#/$defs/")
+        for value in list(node.values()):
+            _hoist_defs(value, components)
+    elif isinstance(node, list):
+        for value in node:
+            _hoist_defs(value, components)
 
 
 def _configure_logging(core: Settings) -> None:

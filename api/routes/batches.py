@@ -129,7 +129,7 @@ async def create_batch(
         request, max_article_bytes=core.max_article_bytes, max_articles=core.max_articles
     )
     batch, replayed = await run_in_threadpool(
-        _store_and_enqueue,
+        store_and_enqueue,
         store,
         queue,
         settings,
@@ -167,7 +167,7 @@ async def _read_submission(
     )
 
 
-def _store_and_enqueue(
+def store_and_enqueue(
     store: Store,
     queue: TaskQueue,
     settings: ServiceSettings,

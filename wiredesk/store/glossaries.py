@@ -6,6 +6,7 @@ that was already accepted, so a rejected upload never replaces the glossary in u
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiredesk.errors import NotFoundError
@@ -33,3 +34,8 @@ def get_glossary(session: Session, *, name: str) -> GlossaryRow:
 def delete_glossary(session: Session, *, name: str) -> None:
     """Delete the glossary `name` (batches keep their own copy), or `NotFoundError`."""
     session.delete(get_glossary(session, name=name))
+
+
+def list_glossaries(session: Session) -> list[GlossaryRow]:
+    """Every stored glossary, by name."""
+    return list(session.scalars(select(GlossaryRow).order_by(GlossaryRow.name)).all())
