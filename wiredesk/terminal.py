@@ -64,6 +64,21 @@ def quiet_libraries() -> None:
         transformers_logging.set_verbosity_error()
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time of each record, never a stale stream."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self) -> object:  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        """The stream is always the current `sys.stderr`."""
+
+
 class _NotNotices(logging.Filter):
     """Drops notice records: the command prints each notice once, itself."""
 
@@ -78,7 +93,7 @@ def log_handler() -> logging.Handler:
         handler = RichHandler(console=console, show_path=False, show_time=False)
         handler.setFormatter(logging.Formatter("%(message)s"))
     else:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     handler.addFilter(_NotNotices())
     return handler
