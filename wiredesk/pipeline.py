@@ -104,13 +104,16 @@ class Pipeline:
     def _load_translator(self, spec: ModelSpec) -> Translator:
         try:
             translator = self._load_spec(spec)
-        except ModelNotFoundError as exc:
+        except ModelNotFoundError:
             if self.fallback != "tiny" or spec.tiny:
                 raise
             self._notice(
                 spec.language,
-                f"FALLBACK: the real model for '{spec.language}' is unavailable ({exc.detail}) "
-                "Wiredesk fell back to the TINY TEST MODEL: its translations are MEANINGLESS.",
+                f"FALLBACK: the weights of the real model for '{spec.language}' "
+                f"({spec.model_id}) could not be found or fetched, so Wiredesk fell back to the "
+                "TINY TEST MODEL: its translations are MEANINGLESS. For real ones run "
+                f"`wiredesk models pull {spec.language}` with internet access, or point "
+                f"WIREDESK_MODEL_{spec.language.upper()} at a folder with the weights.",
             )
             tiny = resolve_model(spec.language, settings=self.settings, override="tiny")
             translator = self._load_spec(tiny)
