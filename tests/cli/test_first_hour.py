@@ -1,8 +1,8 @@
 """A new user's first hour at the command line, through the real `wiredesk` entry point.
 
-Each test runs the installed `wiredesk` console script as a subprocess with its output piped, as a script or
-CI log would see it: help that reads like a man page, errors caught before any model loads,
-no library progress bars, each notice once, and no line wrapped at 80 columns.
+Each test runs the installed `wiredesk` console script as a subprocess with its output piped,
+as a script or CI log would see it: help that reads like a man page, errors caught before any
+model loads, no library progress bars, each notice once, and no line wrapped at 80 columns.
 """
 
 from __future__ import annotations
