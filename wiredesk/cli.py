@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from wiredesk.config import Settings, get_settings
 from wiredesk.errors import InputError, WiredeskError
@@ -194,13 +195,21 @@ def _ingest_failed(item: IngestFailure) -> ArticleResult:
     return ArticleResult(id=item.id, status="failed", error=item.error, error_code=item.code)
 
 
+def print_notices(digest: Digest) -> None:
+    """Each of the digest's notices once, on one loud line (text, never markup)."""
+    for notice in digest.notices:
+        console.print(f"[bold red]NOTICE:[/] {escape(notice)}", highlight=False)
+
+
 def _report(digest: Digest, written: dict[str, Path]) -> None:
     """Tell the user what happened: notices, per-article failures, where the digest is."""
-    for notice in digest.notices:
-        console.print(f"[bold red]NOTICE:[/] {notice}", highlight=False)
+    print_notices(digest)
     for article in digest.articles:
         if article.status == "failed":
-            console.print(f"[yellow]failed[/] {article.id}: {article.error}", highlight=False)
+            console.print(
+                f"[yellow]failed[/] {escape(article.id)}: {escape(article.error or '')}",
+                highlight=False,
+            )
     ok = sum(1 for a in digest.articles if a.status == "ok")
     console.print(
         f"{ok} of {len(digest.articles)} articles processed, {len(digest.stories)} stories.",

@@ -44,8 +44,8 @@ class HelpCommand(TyperCommand):
 def argument_usage(param: TyperArgument) -> str:
     """An argument as the usage line shows it: `PATH...`, `BATCH_ID`, `[NAME]`."""
     name = (param.metavar or param.name or "ARG").upper()
-    if param.nargs != 1:
-        name = f"{name.removesuffix('S') if name.endswith('PATHS') else name}..."
+    if param.nargs != 1:  # `paths` → `PATH...`: the dots say "one or more"
+        name = f"{name[:-1] if name.endswith('S') and not name.endswith('SS') else name}..."
     return name if param.required else f"[{name}]"
 
 

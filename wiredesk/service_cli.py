@@ -332,12 +332,17 @@ def digest(
 
 
 def _write_digest(client: Any, batch_id: str, out: Path) -> None:
+    """Write the finished batch's digest files; say its notices (e.g. the tiny model) loudly."""
+    from wiredesk.cli import print_notices
+    from wiredesk.render import write_digest
+
     try:
-        written = client.write_digest(batch_id, out)
+        fetched = client.digest(batch_id)
     except ConflictError as exc:
         console.print(f"No digest: {exc.detail}", highlight=False)
         return
-    for fmt, path in written.items():
+    print_notices(fetched)
+    for fmt, path in write_digest(fetched, out).items():
         console.print(f"Digest ({fmt}): {path}", highlight=False)
 
 

@@ -186,3 +186,12 @@ def test_a_401_says_how_to_give_the_key(stack: Stack, tmp_path: Path) -> None:
     assert refused.returncode == 6
     assert "--key" in refused.stderr and "WIREDESK_API_KEY" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_submit_wait_says_the_digests_notices_once(stack: Stack, tmp_path: Path) -> None:
+    result = wiredesk("submit", str(seed_paths()[2]), "--api", stack.api_url, "--wait",
+                      "--out", str(tmp_path))  # fmt: skip
+    assert result.returncode == EXIT_SUCCEEDED, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.startswith("NOTICE: ")]
+    assert len(notices) == 1 and "meaningless" in notices[0], result.stderr
+    assert (tmp_path / "digest.html").exists()
