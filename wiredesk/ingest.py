@@ -372,7 +372,10 @@ def _article_from_object(
     article_id = fields["id"] or default_id
     language = _language(fields["language"], article_id)
     text, html = fields["text"], fields["html"]
-    if text is not None and (text.strip() or html is None):
+    if text is not None and html is not None:
+        # The API refuses both too: one rule everywhere, and no guessing which one was meant.
+        raise InputError(f'Article \'{article_id}\' has both "text" and "html": give exactly one.')
+    if text is not None:
         body, use_text = text, True
     elif html is not None:
         body, use_text = html, False

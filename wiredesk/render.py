@@ -357,6 +357,13 @@ _RENDERERS: dict[str, Callable[[Digest], str]] = {
 }
 
 
+def render_digest(digest: Digest, fmt: str) -> str:
+    """The digest in one format (`json`, `md`, `html`), as `write_digest` would write it."""
+    if fmt not in _RENDERERS:
+        raise InputError(f"unknown digest format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return _RENDERERS[fmt](digest)
+
+
 def write_digest(
     digest: Digest, out_dir: Path, *, formats: Sequence[str] = ("json", "md", "html")
 ) -> dict[str, Path]:

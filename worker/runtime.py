@@ -79,10 +79,10 @@ class Runtime:
         self.language_notices.setdefault(language, []).extend(self.pipeline.notices[before:])
 
     def notices_for(self, pipeline: Pipeline, result: ArticleResult) -> list[str]:
-        """Notices that apply to `result`: those of its language's model, however long ago."""
+        """Notices that apply to `result`: those of its language's model only, however long ago."""
         language = result.language or ""
         known = self.language_notices.setdefault(language, [])
-        known.extend(n for n in pipeline.notices if n not in known)
+        known.extend(n for n in pipeline.notices_for([language]) if n not in known)
         return list(known)
 
 

@@ -350,12 +350,14 @@ def get_batch(
             },
         },
         404: _PROBLEM,
-        409: _PROBLEM | {"description": "The batch is not finished yet."},
+        409: _PROBLEM
+        | {"description": "The batch is not finished yet (with `Retry-After` in seconds)."},
     },
 )
 def get_digest(
     batch_id: BatchId,
     store: StoreDep,
+    settings: ServiceSettingsDep,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
     format: Annotated[
         str | None,
@@ -373,7 +375,8 @@ def get_digest(
     if batch.status not in BATCH_FINAL:
         raise ConflictError(
             f"Batch {batch_id} is {batch.status} ({counts.done} of {counts.total} articles "
-            "done); its digest is not ready yet."
+            "done); its digest is not ready yet.",
+            retry_after=settings.retry_after,
         )
     if batch.digest is None:
         raise ConflictError(f"Batch {batch_id} failed without a digest: {batch.error}")

@@ -363,14 +363,13 @@ def test_json_text_is_normalised_and_title_inferred() -> None:
     assert item.title == "Südkorea reagiert"
 
 
-def test_json_text_wins_over_html_and_given_title_over_metadata() -> None:
+def test_json_with_both_text_and_html_is_refused_and_given_title_wins_over_metadata() -> None:
     html = "<html><head><title>Seitentitel</title></head><body><p>" + BODY + "</p></body></html>"
-    both = article(
-        articles_from_json(
-            {"text": "Nur Text.", "html": html}, origin="api", max_article_bytes=LIMIT
-        )
+    [both] = articles_from_json(
+        {"id": "b", "text": "Nur Text.", "html": html}, origin="api", max_article_bytes=LIMIT
     )
-    assert both.text == "Nur Text."
+    assert isinstance(both, IngestFailure)
+    assert both.code == "invalid_input" and "exactly one" in both.error
     titled = article(
         articles_from_json(
             {"title": "Eigener Titel", "html": html}, origin="api", max_article_bytes=LIMIT

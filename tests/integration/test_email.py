@@ -110,6 +110,12 @@ def test_the_worker_sends_the_days_digest_once_and_its_links_work(
         assert message.get_content_type() == "multipart/alternative"
         assert message["Subject"].endswith("— 2 stories from 6 sources")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        # On the wire, as a mail client reads it: the plain <http…> form, never RFC 2047.
+        assert re.search(
+            rb"^List-Unsubscribe: <http://testserver/unsubscribe/[^>\s]+>\r?$",
+            received.raw,
+            flags=re.MULTILINE,
+        ), received.raw[:2000]
         text = str(message.get_body(("plain",)).get_content())  # type: ignore[union-attr]
         html = str(message.get_body(("html",)).get_content())  # type: ignore[union-attr]
         assert all(outlet in text for outlet in OUTLETS) and HOSTILE_TITLE in text

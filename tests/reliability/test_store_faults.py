@@ -74,6 +74,9 @@ class BulkyPipeline:
     def with_options(self, **_: Any) -> BulkyPipeline:
         return self
 
+    def notices_for(self, languages: Any) -> list[str]:
+        return []
+
     def process(self, article: Article) -> ArticleResult:
         return ArticleResult(id=article.id, language="de", translation="Words. " * 20_000)
 

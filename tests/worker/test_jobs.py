@@ -178,3 +178,43 @@ def test_a_worker_puts_its_threads_on_one_batch_unless_told(
     assert (settings.inter_threads, settings.threads) == (1, 2)
     told = worker_settings(Settings(threads=1, inter_threads=2), concurrency=2)
     assert (told.inter_threads, told.threads) == (2, 1)
+
+
+FRENCH_TEXT = (
+    "La Corée du Nord envoie des milliers de soldats en Russie, selon les services secrets. "
+    "Le ministre a rencontré ses homologues à Moscou vendredi dernier pour des discussions."
+)
+
+
+def test_a_batch_digest_has_each_notice_once_and_only_its_languages(
+    tmp_path: Path, tiny_model: Path
+) -> None:
+    from wiredesk.pipeline import Pipeline
+
+    settings = Settings(
+        models={"de": "tiny", "fr": "tiny"}, beams=1, max_length_ratio=0.5, max_length_extra=2
+    )
+    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
+    store.create_tables()
+    runtime = Runtime(settings=settings, service=ServiceSettings(), store=store,
+                      pipeline=Pipeline(settings))  # fmt: skip
+
+    def batch(*articles: Article) -> str:
+        with store.write() as session:
+            created, pks = jobs.create_batch(session, articles=list(articles), options={})
+        for pk in pks:
+            assert worker_jobs.run_article(runtime, article_pk=pk) == "ok"
+        assert worker_jobs.merge_batch(runtime, batch_id=created.id) == "succeeded"
+        with store.read() as session:
+            digest = jobs.get_batch(session, batch_id=created.id).digest
+        return Digest.model_validate_json(digest).notices  # type: ignore[return-value]
+
+    try:
+        french = Article(id="f", text=FRENCH_TEXT, language="fr")
+        german = [Article(id=f"d{n}", text=GERMAN_TEXT, language="de") for n in range(3)]
+        mixed = batch(french, *german)  # the process has now loaded both languages' models
+        assert len(mixed) == len(set(mixed)) == 2  # once each, not once per article
+        only_german = batch(*german)
+        assert only_german == [n for n in mixed if "'de'" in n]
+    finally:
+        store.dispose()
