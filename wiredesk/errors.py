@@ -23,6 +23,7 @@ a stable machine-readable `code`, and a CLI `exit_code`, so the API turns it int
     ├── UnauthorizedError             401  unauthorized
     ├── RateLimitedError              429  rate_limited
     └── UnavailableError              503  unavailable        (a dependency is down; retry later)
+        └── SchemaBehindError         503  schema_behind      (run `wiredesk db upgrade`)
 """
 
 from __future__ import annotations
@@ -161,3 +162,9 @@ class UnavailableError(WiredeskError):
     """A dependency (broker, database, SMTP) is down; retry later."""
 
     status, code, title, exit_code = 503, "unavailable", "Service unavailable", 8
+
+
+class SchemaBehindError(UnavailableError):
+    """The job store's schema is older than this version needs; `wiredesk db upgrade` fixes it."""
+
+    code, title = "schema_behind", "Database schema behind"

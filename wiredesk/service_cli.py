@@ -284,10 +284,11 @@ def _recent_articles(
     from wiredesk.mail.tokens import link_base_url, signer_for, unsubscribe_url
     from wiredesk.store import Store
     from wiredesk.store import subscriptions as store_subscriptions
+    from wiredesk.store.migrate import require_current
 
     store = Store(service.database_url)
     try:
-        store.create_tables()
+        require_current(store)
         with store.read() as session:
             articles = store_subscriptions.recent_articles(
                 session,
@@ -306,6 +307,48 @@ def _recent_articles(
         return articles, unsubscribe_url(base, signer, subscription_id=subscription_id)
     finally:
         store.dispose()
+
+
+db_app = typer.Typer(
+    help="The job store's schema: bring it up to date before starting the API and workers.",
+    no_args_is_help=True,
+)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the job store (WIREDESK_DATABASE_URL) to this version's schema."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, upgrade
+
+    store = Store(get_service_settings().database_url)
+    try:
+        before = current_revision(store)
+        upgrade(store)
+        after = current_revision(store)
+    finally:
+        store.dispose()
+    where = store.url.render_as_string(hide_password=True)
+    if before == after:
+        console.print(f"{where}: already at schema {after}.", highlight=False)
+    else:
+        console.print(f"{where}: upgraded from {before or 'empty'} to {after}.", highlight=False)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the job store's schema revision and whether it is the one this version needs."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, head_revision
+
+    store = Store(get_service_settings().database_url)
+    try:
+        current = current_revision(store)
+    finally:
+        store.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else f"behind: run `wiredesk db upgrade` (to {head})"
+    console.print(f"{current or 'empty'} ({state})", highlight=False)
 
 
 def _part(message: EmailMessage, subtype: str) -> str:
@@ -328,3 +371,4 @@ def register(app: typer.Typer) -> None:
     app.command("submit")(submit)
     app.command("status")(status)
     app.command("send-digest")(send_digest)
+    app.add_typer(db_app, name="db")

@@ -20,6 +20,7 @@ from wiredesk.errors import NotFoundError, UnavailableError
 from wiredesk.mail.tokens import Signer, signer_for
 from wiredesk.service_settings import get_service_settings
 from wiredesk.store import Store
+from wiredesk.store.migrate import require_current
 from wiredesk.store.models import utcnow
 from worker import jobs, runtime
 from worker.app import app
@@ -114,7 +115,7 @@ def _task_store() -> Store:
     url = get_service_settings().database_url
     if url not in _stores:
         store = Store(url)
-        store.create_tables()
+        require_current(store)
         _stores[url] = store
     return _stores[url]
 

@@ -20,6 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from api.main import create_app
+from tests.databases import fresh_database
 from tests.factories import GLOSSARY_TSV, batch
 from tests.servers import redis_url
 from wiredesk.schema import ArticleResult, Digest
@@ -39,9 +40,14 @@ def seeded_app(
 ) -> Iterator[tuple[FastAPI, dict[str, str]]]:
     """The API with one finished batch (article "a1") and a glossary "korea" stored; the ids."""
     folder = tmp_path_factory.mktemp("schemathesis")
+    with fresh_database(folder) as database_url:
+        yield from _seeded_app(database_url)
+
+
+def _seeded_app(database_url: str) -> Iterator[tuple[FastAPI, dict[str, str]]]:
     settings = ServiceSettings(
         redis_url=redis_url(SCHEMATHESIS_REDIS_DB),
-        database_url=f"sqlite:///{folder / 'api.db'}",
+        database_url=database_url,
         rate_limit_per_minute=0,  # thousands of requests in seconds: reach the routes, not 429s
     )
     app = create_app(settings)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,9 +78,8 @@ class BulkyPipeline:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+def runtime(database_url: str) -> Iterator[Runtime]:
+    store = Store(database_url)
     yield Runtime(
         settings=Settings(),
         service=ServiceSettings(),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -41,6 +40,7 @@ def record(store: Store, pk: int, result: ArticleResult, notices: list[str] | No
         return jobs.record_result(session, pk=pk, result=result, notices=notices or [])
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode(store: Store) -> None:
     with store.read() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -201,11 +201,10 @@ def test_glossaries_are_created_replaced_and_deleted(store: Store) -> None:
         glossaries.get_glossary(session, name="g")
 
 
-def test_concurrent_writers_from_separate_connections_never_fail(tmp_path: Path) -> None:
+def test_concurrent_writers_from_separate_connections_never_fail(database_url: str) -> None:
     """Read-then-write transactions from many connections at once: they queue, none errors."""
-    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    url = database_url
     setup = Store(url)
-    setup.create_tables()
     batch_id, pks = make_batch(setup, 40)
     errors: list[BaseException] = []
 
