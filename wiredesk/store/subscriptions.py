@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -183,6 +183,55 @@ def unsubscribe(
 def active_subscriptions(session: Session) -> list[SubscriptionRow]:
     """Every subscription that is still sending."""
     return list(session.scalars(select(SubscriptionRow).where(SubscriptionRow.active)).all())
+
+
+def due_subscriptions(session: Session, *, now: datetime) -> list[SubscriptionRow]:
+    """Active subscriptions whose `next_due_at` has come (or is unknown), selected in SQL."""
+    return list(
+        session.scalars(
+            select(SubscriptionRow).where(
+                SubscriptionRow.active,
+                or_(SubscriptionRow.next_due_at.is_(None), SubscriptionRow.next_due_at <= now),
+            )
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class ScheduleSeen:
+    """What a subscription's due time is worked out from, as the beat read it."""
+
+    send_at: str
+    timezone: str
+    active_since: datetime
+
+    @classmethod
+    def of(cls, row: SubscriptionRow) -> ScheduleSeen:
+        """The schedule fields of a stored subscription."""
+        return cls(row.send_at, row.timezone, row.active_since)
+
+
+def set_next_due(
+    session: Session, *, subscription_id: str, seen: ScheduleSeen, next_due_at: datetime
+) -> bool:
+    """Record when a subscription is next due, unless its schedule changed since it was read.
+
+    A conditional UPDATE on the fields the due time comes from: an upsert in between (new time,
+    new zone, re-activated) cleared `next_due_at`, and a value worked out from the old schedule
+    must not overwrite that.
+    """
+    updated = session.execute(
+        update(SubscriptionRow)
+        .where(
+            SubscriptionRow.id == subscription_id,
+            SubscriptionRow.send_at == seen.send_at,
+            SubscriptionRow.timezone == seen.timezone,
+            SubscriptionRow.active_since == seen.active_since,
+        )
+        .values(next_due_at=next_due_at)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(updated.rowcount)  # type: ignore[attr-defined]
 
 
 # --- deliveries ---------------------------------------------------------------------------------
