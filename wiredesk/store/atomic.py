@@ -22,19 +22,22 @@ def insert_if_absent(
     session: Session, model: type[Any], *, conflict: Sequence[str], values: dict[str, Any]
 ) -> bool:
     """Insert one row unless one with the same `conflict` columns exists; True if inserted."""
+    table = model.__table__
     statement = (
-        _insert(session, model)
+        _insert(session, table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=list(conflict))
+        # RETURNING, not rowcount (an ORM insert reports -1): a row only when this one inserted.
+        .returning(*table.primary_key.columns)
     )
-    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    return session.execute(statement).first() is not None
 
 
-def _insert(session: Session, model: type[Any]) -> Any:
+def _insert(session: Session, table: Any) -> Any:
     """The dialect's own `insert` (it has `on_conflict_do_nothing`); SQLite or PostgreSQL."""
     name = session.get_bind().dialect.name
     if name == "postgresql":
-        return postgresql.insert(model)
+        return postgresql.insert(table)
     if name == "sqlite":
-        return sqlite.insert(model)
+        return sqlite.insert(table)
     raise NotImplementedError(f"the job store supports SQLite and PostgreSQL, not {name}")
