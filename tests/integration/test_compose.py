@@ -82,3 +82,17 @@ def test_the_dockerfile_copies_only_what_exists() -> None:
     assert sources
     missing = [source for source in sources if not (PROJECT_ROOT / source).exists()]
     assert not missing, missing
+
+
+def test_the_stack_stores_jobs_in_postgresql_migrated_before_the_services_start() -> None:
+    postgres = SERVICES["postgres"]
+    assert postgres["healthcheck"]["test"] and "postgres" in COMPOSE["volumes"]
+    assert any(volume.startswith("postgres:") for volume in postgres["volumes"])
+    assert command("migrate") == ["wiredesk", "db", "upgrade"]
+    assert SERVICES["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    for name in OURS:
+        url = SERVICES[name]["environment"]["WIREDESK_DATABASE_URL"]
+        assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
+        needs = SERVICES[name]["depends_on"]
+        assert needs["migrate"]["condition"] == "service_completed_successfully"
+        assert needs["postgres"]["condition"] == "service_healthy"
