@@ -62,7 +62,15 @@ def serve(
     """Run the HTTP API (uvicorn api.main:app); it queues batches for `wiredesk worker`."""
     import uvicorn
 
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import require_current
+
     settings = get_service_settings()
+    store = Store(settings.database_url)
+    try:
+        require_current(store)  # one line naming `wiredesk db upgrade`, before uvicorn starts
+    finally:
+        store.dispose()
     uvicorn.run(
         "api.main:app",
         host=host or settings.host,
@@ -137,7 +145,9 @@ def submit(
         )
         batch_id = accepted["id"]
         typer.echo(batch_id)
-        console.print(f"Submitted {len(files)} files as batch {batch_id}.", highlight=False)
+        console.print(
+            f"Submitted {len(files)} files as batch {batch_id}.", highlight=False, soft_wrap=True
+        )
         if not wait:
             return
         final = _wait_with_progress(client, batch_id, timeout=timeout)
@@ -199,10 +209,10 @@ def _write_digest(client: Any, batch_id: str, out: Path) -> None:
     try:
         written = client.write_digest(batch_id, out)
     except ConflictError as exc:
-        console.print(f"No digest: {exc.detail}", highlight=False)
+        console.print(f"No digest: {exc.detail}", highlight=False, soft_wrap=True)
         return
     for fmt, path in written.items():
-        console.print(f"Digest ({fmt}): {path}", highlight=False)
+        console.print(f"Digest ({fmt}): {path}", highlight=False, soft_wrap=True)
 
 
 _DURATION = re.compile(r"(\d{1,6})\s*([smhd])")
@@ -260,7 +270,7 @@ def send_digest(
     message = compose(digest, context=context, now=now)
     if html is not None:
         html.write_text(_part(message, "html"), encoding="utf-8")
-        console.print(f"HTML part written to {html}", highlight=False)
+        console.print(f"HTML part written to {html}", highlight=False, soft_wrap=True)
     if dry_run:
         typer.echo(_preview(message))
         return
@@ -330,9 +340,13 @@ def db_upgrade() -> None:
         store.dispose()
     where = store.url.render_as_string(hide_password=True)
     if before == after:
-        console.print(f"{where}: already at schema {after}.", highlight=False)
+        console.print(f"{where}: already at schema {after}.", highlight=False, soft_wrap=True)
     else:
-        console.print(f"{where}: upgraded from {before or 'empty'} to {after}.", highlight=False)
+        console.print(
+            f"{where}: upgraded from {before or 'empty'} to {after}.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @db_app.command("current")
@@ -348,7 +362,7 @@ def db_current() -> None:
         store.dispose()
     head = head_revision()
     state = "up to date" if current == head else f"behind: run `wiredesk db upgrade` (to {head})"
-    console.print(f"{current or 'empty'} ({state})", highlight=False)
+    console.print(f"{current or 'empty'} ({state})", highlight=False, soft_wrap=True)
 
 
 def _part(message: EmailMessage, subtype: str) -> str:
