@@ -8,6 +8,7 @@ database that is behind and name the command that brings it up to date.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -35,6 +36,7 @@ def alembic_config(store: Store) -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     """The revision the code expects: the newest migration."""
     script = ScriptDirectory.from_config(_script_config())

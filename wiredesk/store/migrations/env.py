@@ -24,7 +24,17 @@ def _run(connection: object) -> None:
 
 
 connection = config.attributes.get("connection")
-if connection is not None:
+if context.is_offline_mode():
+    # `--sql`: write the migrations' SQL out instead of running it (the tests replay it).
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+elif connection is not None:
     _run(connection)
 else:
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
