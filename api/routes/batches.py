@@ -192,7 +192,7 @@ def _store_and_enqueue(
                 glossary_text = _glossary_text(session, submission.glossary)
             # The batch goes in first (the key refers to it), inside a savepoint: if another
             # request holds the key, the batch is undone and that request's batch answered.
-            attempt = session.begin_nested()
+            attempt = session.begin_nested() if idempotency_key else None
             batch, article_pks = jobs.create_batch(
                 session,
                 articles=submission.articles,
@@ -209,11 +209,12 @@ def _store_and_enqueue(
                     batch_id=batch.id,
                     not_before=not_before,
                 )
+                assert attempt is not None
                 if holder is not None:
                     attempt.rollback()
                     log.info("idempotency key raced; replaying the batch the other request stored")
                     return _replay(session, holder.batch_id, holder.request_hash, submission), True
-            attempt.commit()
+                attempt.commit()
             # Published before COMMIT: if this raises, the transaction rolls back. A worker that
             # picks a task up before the commit waits for it (SQLite) or retries (PostgreSQL).
             queue.enqueue_batch(batch_id=batch.id)
