@@ -140,3 +140,24 @@ def test_the_beat_selects_only_due_subscriptions_in_sql(store: Store) -> None:
         )
     with store.read() as session:
         assert [r.id for r in store_subscriptions.due_subscriptions(session, now=NOW)] == [sid]
+
+
+def test_after_a_beat_a_subscription_is_not_loaded_again_until_its_next_slot(
+    store: Store,
+) -> None:
+    from wiredesk.service_settings import ServiceSettings
+    from worker import jobs as worker_jobs
+
+    fields = SubscriptionFields(email="r@example.com", send_at="07:00", timezone="UTC")
+    with store.write() as session:
+        store_subscriptions.upsert_subscription(session, fields=fields, now=NOW - timedelta(days=1))
+    settings = ServiceSettings(
+        database_url=store.url.render_as_string(hide_password=False), smtp_url="smtp://x:25"
+    )
+    enqueued: list[int] = []
+    worker_jobs.enqueue_due_digests(store, service=settings, now=NOW, enqueue=enqueued.append)
+    assert len(enqueued) == 1  # today's 07:00 had passed at 12:00
+    with store.read() as session:
+        (row,) = session.scalars(select(SubscriptionRow))
+        assert row.next_due_at == datetime(2026, 6, 2, 7, 0, tzinfo=UTC)
+        assert store_subscriptions.due_subscriptions(session, now=NOW + timedelta(hours=1)) == []
