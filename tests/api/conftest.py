@@ -1,4 +1,4 @@
-"""The API in-process (FastAPI's TestClient) against a real Redis and a real SQLite store.
+"""The API in-process (FastAPI's TestClient) against a real Redis and the test job store.
 
 No worker runs here: batches stay queued, which is all these tests look at. Their tasks go to a
 Redis database of their own, emptied at the start, so no worker of another suite picks them up.

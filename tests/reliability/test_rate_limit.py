@@ -21,7 +21,7 @@ from tests.reliability.conftest import ClientFactory
 from tests.servers import free_port
 from wiredesk.service_settings import ServiceSettings
 
-# A real Redis (the buckets) and a real SQLite store; no worker needed.
+# A real Redis (the buckets) and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 KEYS = "s3cret-one-7f1c, s3cret-two-99ab"

@@ -1,6 +1,6 @@
 """schemathesis against the API's own OpenAPI document: no generated request gets a 5xx.
 
-The app runs in-process (ASGI) on a real SQLite store and a real Redis database of its own,
+The app runs in-process (ASGI) on the test job store and a real Redis database of its own,
 with a batch, its article and a glossary already stored, so generated requests reach existing
 resources too, not only 404s. Any 5xx fails the test with the request that caused it. The fast
 run tries a few examples per operation; `-m slow` tries many.
@@ -27,7 +27,7 @@ from wiredesk.schema import ArticleResult, Digest
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import jobs
 
-# A real Redis and a real SQLite store; no worker needed.
+# A real Redis and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 SCHEMATHESIS_REDIS_DB = 11

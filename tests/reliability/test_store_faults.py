@@ -24,8 +24,9 @@ from wiredesk.store import Store, jobs
 from worker import jobs as worker_jobs
 from worker.runtime import Runtime
 
-# A real Redis (the queue) and a real SQLite store; no worker process, no model.
-pytestmark = pytest.mark.integration
+# A real Redis (the queue) and a real SQLite store; no worker process, no model. The full disk
+# is SQLite's own (max_page_count), so these run on SQLite only.
+pytestmark = [pytest.mark.integration, pytest.mark.sqlite_only]
 
 
 @contextlib.contextmanager

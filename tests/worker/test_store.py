@@ -1,4 +1,4 @@
-"""The job store on a real SQLite file: transitions, statuses, idempotency, concurrent writers."""
+"""The job store on the test database: transitions, statuses, idempotency, concurrent writers."""
 
 from __future__ import annotations
 
