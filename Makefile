@@ -25,8 +25,8 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
-# The store, API, worker and integration tests again on PostgreSQL (127.0.0.1:5432, a
-# throw-away database); says so loudly and passes when no PostgreSQL answers there.
+# Every store-using test (store, API, worker, integration, reliability) again on PostgreSQL
+# (127.0.0.1:5432, a throw-away database); says so loudly and passes without one there.
 test-postgres: install
 	bash .ci/test-postgres
 
