@@ -21,8 +21,10 @@ from api.ratelimit import RateLimiter
 from api.routes import batches, glossaries, health, subscriptions, unsubscribe
 from api.schemas import BatchCreate
 from wiredesk.config import Settings, get_settings
+from wiredesk.errors import SchemaBehindError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
+from wiredesk.store.migrate import require_current
 
 log = logging.getLogger("wiredesk.api")
 
@@ -46,7 +48,12 @@ def create_app(
         if not service.api_key_list():
             log.warning("WIREDESK_API_KEYS is not set: the API is OPEN to anyone who can reach it.")
         store = Store(service.database_url)
-        store.create_tables()
+        try:
+            require_current(store)  # never migrates by itself: `wiredesk db upgrade` does
+        except SchemaBehindError as exc:
+            log.critical("%s", exc.detail)
+            store.dispose()
+            raise SystemExit(f"wiredesk api: {exc.detail}") from None
         queue = TaskQueue(service)
         app.state.service_settings, app.state.core_settings = service, core
         app.state.store, app.state.queue = store, queue

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import fresh_database, on_postgres
 from wiredesk.config import PROJECT_ROOT, get_settings
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -57,6 +58,23 @@ def fresh_settings() -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh job store migrated to head: SQLite, or a schema of WIREDESK_TEST_DATABASE_URL."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, skip the tests about SQLite itself (marked `sqlite_only`)."""
+    if not on_postgres():
+        return
+    skip = pytest.mark.skip(reason="about SQLite itself; the suite runs on PostgreSQL")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

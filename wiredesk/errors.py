@@ -24,6 +24,7 @@ a stable machine-readable `code`, and a CLI `exit_code`, so the API turns it int
     ├── ForbiddenError                403  forbidden          (a web form without its CSRF token)
     ├── RateLimitedError              429  rate_limited
     └── UnavailableError              503  unavailable        (a dependency is down; retry later)
+        └── SchemaBehindError         503  schema_behind      (run `wiredesk db upgrade`)
 """
 
 from __future__ import annotations
@@ -168,3 +169,8 @@ class ForbiddenError(WiredeskError):
     """The caller may not do this: e.g. a web form posted without its anti-forgery token."""
 
     status, code, title, exit_code = 403, "forbidden", "Forbidden", 6
+
+class SchemaBehindError(UnavailableError):
+    """The job store's schema is older than this version needs; `wiredesk db upgrade` fixes it."""
+
+    code, title = "schema_behind", "Database schema behind"

@@ -79,7 +79,15 @@ def serve(
     """Run the HTTP API (uvicorn api.main:app); it queues batches for `wiredesk worker`."""
     import uvicorn
 
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import require_current
+
     settings = get_service_settings()
+    store = Store(settings.database_url)
+    try:
+        require_current(store)  # one line naming `wiredesk db upgrade`, before uvicorn starts
+    finally:
+        store.dispose()
     uvicorn.run(
         "api.main:app",
         host=host or settings.host,
@@ -234,7 +242,9 @@ def submit(
         )
         batch_id = accepted["id"]
         typer.echo(batch_id)
-        console.print(f"Submitted {len(files)} files as batch {batch_id}.", highlight=False)
+        console.print(
+            f"Submitted {len(files)} files as batch {batch_id}.", highlight=False, soft_wrap=True
+        )
         if not wait:
             return
         final = _wait_with_progress(client, batch_id, timeout=timeout)
@@ -339,11 +349,11 @@ def _write_digest(client: Any, batch_id: str, out: Path) -> None:
     try:
         fetched = client.digest(batch_id)
     except ConflictError as exc:
-        console.print(f"No digest: {exc.detail}", highlight=False)
+        console.print(f"No digest: {exc.detail}", highlight=False, soft_wrap=True)
         return
     print_notices(fetched)
     for fmt, path in write_digest(fetched, out).items():
-        console.print(f"Digest ({fmt}): {path}", highlight=False)
+        console.print(f"Digest ({fmt}): {path}", highlight=False, soft_wrap=True)
 
 
 _DURATION = re.compile(r"(\d{1,6})\s*([smhd])")
@@ -406,7 +416,7 @@ def send_digest(
     message = compose(digest, context=context, now=now)
     if html is not None:
         html.write_text(_part(message, "html"), encoding="utf-8")
-        console.print(f"HTML part written to {html}", highlight=False)
+        console.print(f"HTML part written to {html}", highlight=False, soft_wrap=True)
     if dry_run:
         typer.echo(_preview(message))
         return
@@ -433,10 +443,11 @@ def _recent_articles(
     from wiredesk.mail.tokens import link_base_url, signer_for, unsubscribe_url
     from wiredesk.store import Store
     from wiredesk.store import subscriptions as store_subscriptions
+    from wiredesk.store.migrate import require_current
 
     store = Store(service.database_url)
     try:
-        store.create_tables()
+        require_current(store)
         with store.read() as session:
             articles = store_subscriptions.recent_articles(
                 session,
@@ -455,6 +466,52 @@ def _recent_articles(
         return articles, unsubscribe_url(base, signer, subscription_id=subscription_id)
     finally:
         store.dispose()
+
+
+db_app = typer.Typer(
+    help="The job store's schema: bring it up to date before starting the API and workers.",
+    no_args_is_help=True,
+)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the job store (WIREDESK_DATABASE_URL) to this version's schema."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, upgrade
+
+    store = Store(get_service_settings().database_url)
+    try:
+        before = current_revision(store)
+        upgrade(store)
+        after = current_revision(store)
+    finally:
+        store.dispose()
+    where = store.url.render_as_string(hide_password=True)
+    if before == after:
+        console.print(f"{where}: already at schema {after}.", highlight=False, soft_wrap=True)
+    else:
+        console.print(
+            f"{where}: upgraded from {before or 'empty'} to {after}.",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the job store's schema revision and whether it is the one this version needs."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, head_revision
+
+    store = Store(get_service_settings().database_url)
+    try:
+        current = current_revision(store)
+    finally:
+        store.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else f"behind: run `wiredesk db upgrade` (to {head})"
+    console.print(f"{current or 'empty'} ({state})", highlight=False, soft_wrap=True)
 
 
 def _part(message: EmailMessage, subtype: str) -> str:
@@ -478,3 +535,4 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status)
     app.command("digest")(digest)
     app.command("send-digest")(send_digest)
+    app.add_typer(db_app, name="db")

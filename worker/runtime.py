@@ -18,6 +18,7 @@ from wiredesk.config import Settings, get_settings
 from wiredesk.errors import WiredeskError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
+from wiredesk.store.migrate import require_current
 
 if TYPE_CHECKING:
     from wiredesk.glossary import Glossary
@@ -99,7 +100,7 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
     threads = settings.threads
     _set_torch_threads(threads)
     store = Store(service.database_url)
-    store.create_tables()
+    require_current(store)  # SchemaBehindError names `wiredesk db upgrade`; see worker.app
     _runtime = Runtime(settings=settings, service=service, store=store, pipeline=Pipeline(settings))
     for language in service.warm_language_list():
         _runtime.warm(language)

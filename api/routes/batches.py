@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -181,6 +181,7 @@ def store_and_enqueue(
     try:
         with _writer_turn(store), store.write() as session:
             if idempotency_key:
+                # A replay after the fact is answered without writing anything.
                 seen = jobs.find_idempotency(
                     session, principal=principal, key=idempotency_key, not_before=not_before
                 )
@@ -189,6 +190,9 @@ def store_and_enqueue(
             glossary_text = None
             if submission.glossary:
                 glossary_text = _glossary_text(session, submission.glossary)
+            # The batch goes in first (the key refers to it), inside a savepoint: if another
+            # request holds the key, the batch is undone and that request's batch answered.
+            attempt = session.begin_nested() if idempotency_key else None
             batch, article_pks = jobs.create_batch(
                 session,
                 articles=submission.articles,
@@ -197,28 +201,23 @@ def store_and_enqueue(
                 glossary_text=glossary_text,
             )
             if idempotency_key:
-                jobs.remember_idempotency(
+                holder = jobs.claim_idempotency(
                     session,
                     principal=principal,
                     key=idempotency_key,
                     request_hash=submission.request_hash,
                     batch_id=batch.id,
+                    not_before=not_before,
                 )
+                assert attempt is not None
+                if holder is not None:
+                    attempt.rollback()
+                    log.info("idempotency key raced; replaying the batch the other request stored")
+                    return _replay(session, holder.batch_id, holder.request_hash, submission), True
+                attempt.commit()
             # Published before COMMIT: if this raises, the transaction rolls back. A worker that
             # picks a task up before the commit waits for it (SQLite) or retries (PostgreSQL).
             queue.enqueue_batch(batch_id=batch.id)
-    except IntegrityError as exc:
-        # The same key arrived twice at once and the other request won: answer as a replay.
-        if not idempotency_key:
-            raise
-        log.info("idempotency key raced; replaying the batch the other request stored")
-        with store.read() as session:
-            seen = jobs.find_idempotency(
-                session, principal=principal, key=idempotency_key, not_before=not_before
-            )
-            if seen is None:
-                raise ConflictError("A request with this Idempotency-Key is in flight.") from exc
-            return _replay(session, seen.batch_id, seen.request_hash, submission), True
     except OperationalError as exc:
         # The operator needs the store's own reason ("database is locked", "disk is full").
         log.error("batch not stored: the job store refused the write: %s", exc.orig)

@@ -298,10 +298,9 @@ def test_tokens_verify_only_unaltered_and_for_their_purpose() -> None:
     assert Signer("z" * 32).verify(UNSUBSCRIBE, token) is None  # nor valid under another key
 
 
-def test_without_a_configured_key_one_is_generated_once_and_shared(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'keys.db'}"
+def test_without_a_configured_key_one_is_generated_once_and_shared(database_url: str) -> None:
+    url = database_url
     first, second = Store(url), Store(url)  # two processes, one database
-    first.create_tables()
     try:
         token = signer_for(None, store=first).sign(UNSUBSCRIBE, "abc")
         assert signer_for(None, store=second).verify(UNSUBSCRIBE, token) == "abc"
@@ -310,10 +309,10 @@ def test_without_a_configured_key_one_is_generated_once_and_shared(tmp_path: Pat
         second.dispose()
 
 
-def test_a_short_configured_key_is_refused_without_showing_it(tmp_path: Path) -> None:
+def test_a_short_configured_key_is_refused_without_showing_it(database_url: str) -> None:
     from pydantic import SecretStr
 
-    store = Store(f"sqlite:///{tmp_path / 'keys.db'}")
+    store = Store(database_url)
     with pytest.raises(WiredeskError, match="too short") as caught:
         signer_for(SecretStr("hunter2"), store=store)
     assert "hunter2" not in caught.value.detail

@@ -99,3 +99,16 @@ def test_model_choices_reach_the_containers(service: str) -> None:
     for name in wanted:  # passed from the shell or .env, with a default that changes nothing
         assert environment[name].startswith(f"${{{name}:-"), (name, environment[name])
     assert environment["WIREDESK_MODEL_FALLBACK"] == "${WIREDESK_MODEL_FALLBACK:-none}"
+
+def test_the_stack_stores_jobs_in_postgresql_migrated_before_the_services_start() -> None:
+    postgres = SERVICES["postgres"]
+    assert postgres["healthcheck"]["test"] and "postgres" in COMPOSE["volumes"]
+    assert any(volume.startswith("postgres:") for volume in postgres["volumes"])
+    assert command("migrate") == ["wiredesk", "db", "upgrade"]
+    assert SERVICES["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    for name in OURS:
+        url = SERVICES[name]["environment"]["WIREDESK_DATABASE_URL"]
+        assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
+        needs = SERVICES[name]["depends_on"]
+        assert needs["migrate"]["condition"] == "service_completed_successfully"
+        assert needs["postgres"]["condition"] == "service_healthy"

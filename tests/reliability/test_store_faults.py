@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +24,9 @@ from wiredesk.store import Store, jobs
 from worker import jobs as worker_jobs
 from worker.runtime import Runtime
 
-# A real Redis (the queue) and a real SQLite store; no worker process, no model.
-pytestmark = pytest.mark.integration
+# A real Redis (the queue) and a real SQLite store; no worker process, no model. The full disk
+# is SQLite's own (max_page_count), so these run on SQLite only.
+pytestmark = [pytest.mark.integration, pytest.mark.sqlite_only]
 
 
 @contextlib.contextmanager
@@ -82,9 +82,8 @@ class BulkyPipeline:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+def runtime(database_url: str) -> Iterator[Runtime]:
+    store = Store(database_url)
     yield Runtime(
         settings=Settings(),
         service=ServiceSettings(),

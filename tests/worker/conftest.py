@@ -1,9 +1,8 @@
-"""What the worker tests share: a job store of their own, in a fresh SQLite file."""
+"""What the worker tests share: a job store of their own (see `database_url`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -11,9 +10,8 @@ from wiredesk.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(database_url: str) -> Iterator[Store]:
     """An empty store with its tables, disposed of after the test."""
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+    store = Store(database_url)
     yield store
     store.dispose()

@@ -27,9 +27,8 @@ def base_pipeline(tiny_model: Path) -> object:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path, base_pipeline: object) -> Iterator[Runtime]:
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+def runtime(database_url: str, base_pipeline: object) -> Iterator[Runtime]:
+    store = Store(database_url)
     runtime = Runtime(
         settings=base_pipeline.settings,  # type: ignore[attr-defined]
         service=ServiceSettings(article_max_attempts=2),
