@@ -170,6 +170,7 @@ class ForbiddenError(WiredeskError):
 
     status, code, title, exit_code = 403, "forbidden", "Forbidden", 6
 
+
 class SchemaBehindError(UnavailableError):
     """The job store's schema is older than this version needs; `wiredesk db upgrade` fixes it."""
 

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.databases import fresh_database
 from tests.servers import Server, api_server, celery_worker, free_port, redis_url, service_env
 from wiredesk.store import Store
 
@@ -57,7 +58,12 @@ class WebStack:
 def web_stack(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterator[WebStack]:
     """Redis (if needed), one worker and the API with two API keys; stopped at the end."""
     tmp = tmp_path_factory.mktemp("web")
-    database_url = f"sqlite:///{tmp / 'wiredesk.db'}"
+    with fresh_database(tmp) as database_url:  # migrated: the servers refuse a schema behind
+        yield from _web_stack(tmp, database_url)
+
+
+def _web_stack(tmp: Path, database_url: str) -> Iterator[WebStack]:
+    """The web stack's servers on a migrated job store, stopped when the generator closes."""
     port = free_port()
     env = service_env(
         os.environ,
@@ -73,7 +79,6 @@ def web_stack(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Ite
         WIREDESK_RATE_LIMIT_PER_MINUTE="0",
     )
     store = Store(database_url)
-    store.create_tables()
     worker = celery_worker(env=env, log=tmp / "worker.log", name="web")
     api = api_server(port=port, env=env, log=tmp / "api.log")
     worker.launch()

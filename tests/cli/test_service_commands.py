@@ -10,10 +10,12 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.databases import fresh_database
 from tests.mailbox import self_signed_certificate, smtp_server
 from tests.servers import free_port
 
@@ -93,11 +95,18 @@ def send_digest(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_send_digest_reports_plain_when_the_server_offers_no_starttls(tmp_path: Path) -> None:
+@pytest.fixture
+def job_store(tmp_path: Path) -> Iterator[str]:
+    """A migrated job store's URL (send-digest records what it sent)."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+def test_send_digest_reports_plain_when_the_server_offers_no_starttls(job_store: str) -> None:
     with smtp_server() as box:
         result = send_digest(
             {
-                "WIREDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'wd.db'}",
+                "WIREDESK_DATABASE_URL": job_store,
                 "WIREDESK_SMTP_URL": f"smtp://127.0.0.1:{box.port}",
             }
         )
@@ -107,12 +116,12 @@ def test_send_digest_reports_plain_when_the_server_offers_no_starttls(tmp_path: 
     assert "(STARTTLS)" not in result.stderr
 
 
-def test_send_digest_reports_starttls_when_it_happened(tmp_path: Path) -> None:
+def test_send_digest_reports_starttls_when_it_happened(tmp_path: Path, job_store: str) -> None:
     certificate = self_signed_certificate(tmp_path)
     with smtp_server(certificate=certificate) as box:
         result = send_digest(
             {
-                "WIREDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'wd.db'}",
+                "WIREDESK_DATABASE_URL": job_store,
                 "WIREDESK_SMTP_URL": f"smtp://localhost:{box.port}",
                 "SSL_CERT_FILE": str(certificate[0]),
             }

@@ -100,6 +100,7 @@ def test_model_choices_reach_the_containers(service: str) -> None:
         assert environment[name].startswith(f"${{{name}:-"), (name, environment[name])
     assert environment["WIREDESK_MODEL_FALLBACK"] == "${WIREDESK_MODEL_FALLBACK:-none}"
 
+
 def test_the_stack_stores_jobs_in_postgresql_migrated_before_the_services_start() -> None:
     postgres = SERVICES["postgres"]
     assert postgres["healthcheck"]["test"] and "postgres" in COMPOSE["volumes"]

@@ -30,6 +30,7 @@ README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_the_readme_names_these_commands() -> None:
     for line in (
+        ".venv/bin/wiredesk db upgrade",
         ".venv/bin/wiredesk serve",
         ".venv/bin/wiredesk worker --concurrency 1 --fallback tiny",
         ".venv/bin/wiredesk submit seeds/ --wait --out out/service",
@@ -69,6 +70,10 @@ def test_the_quick_start_without_weights_ends_with_a_loud_tiny_digest(
         lambda server: "ready (torch threads" in server.recent_log(),
         startup_timeout=120,
     )
+    upgraded = subprocess.run(
+        [str(SCRIPT), "db", "upgrade"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
     api.launch()
     worker.launch()
     try:

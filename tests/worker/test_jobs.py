@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import fresh_database
 from tests.factories import GERMAN_TEXT
 from wiredesk.config import Settings
 from wiredesk.schema import Article, Digest
@@ -188,13 +189,17 @@ FRENCH_TEXT = (
 def test_a_batch_digest_has_each_notice_once_and_only_its_languages(
     tmp_path: Path, tiny_model: Path
 ) -> None:
-    from wiredesk.pipeline import Pipeline
-
     settings = Settings(
         models={"de": "tiny", "fr": "tiny"}, beams=1, max_length_ratio=0.5, max_length_extra=2
     )
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+    with fresh_database(tmp_path) as database_url:
+        _notices_once_per_digest(Store(database_url), settings)
+
+
+def _notices_once_per_digest(store: Store, settings: Settings) -> None:
+    """Three German and one French article: each notice once, and only its batch's languages."""
+    from wiredesk.pipeline import Pipeline
+
     runtime = Runtime(settings=settings, service=ServiceSettings(), store=store,
                       pipeline=Pipeline(settings))  # fmt: skip
 
