@@ -21,12 +21,9 @@ import math
 import re
 from collections.abc import Iterator
 
+from wiredesk import clean_words
+from wiredesk.clean_words import word_set as _word_set
 from wiredesk.schema import CleanResult, Removed
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string (easier to read and edit)."""
-    return frozenset(words.split())
 
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -46,32 +43,6 @@ REPEAT_MIN_RATIO = 0.6
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
-_STOPWORDS_DE = _word_set(
-    """
-    ab aber alle allen aller alles als also am an auch auf aus bei beim bereits bis bzw da dabei
-    damit dann daran darauf darüber das dass davon dazu dem den denn der des dich die dies diese
-    diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
-    euch für gegen habe haben hat hatte hatten her hier hin hinter ich ihm ihn ihnen ihr ihre
-    ihrem ihren ihrer ihres im immer in ins ist ja jedoch jener jetzt kann kein keine keinem
-    keinen keiner können könnte könnten man mehr mich mir mit muss müssen nach neben nein nicht
-    noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seines seit selbst sich
-    sie sind so soll sollen sollte sondern sowie trotz um und uns unser unsere unter viel viele
-    vom von vor war waren was weil weiter wenn wer werden wegen wie wieder will wir wird wo wollen
-    wurde wurden würde würden während zu zudem zum zur zwischen worden
-    """
-)
-_STOPWORDS_EN = _word_set(
-    """
-    a about after again against all also an and any are as at be been before being between both
-    but by can could did do does during each few for from further had has have he her here his
-    how i if in into is it its just me more most must my no nor not of off on once only or other
-    our out over own same she should so some such than that the their them then there these they
-    this those through to too under up very was we were what when where which who whom why will
-    with would you your said says
-    """
-)
-_STOPWORDS = {"de": _STOPWORDS_DE, "en": _STOPWORDS_EN}
-_STOPWORDS_ANY = _STOPWORDS_DE | _STOPWORDS_EN
 
 # Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
 _UI_WORDS = _word_set(
@@ -258,10 +229,10 @@ class _Block:
 def clean(text: str, *, language: str | None = None) -> CleanResult:
     """Remove boilerplate from article text; kept blocks are joined by blank lines.
 
-    `language` picks the stopword list ("de", "en"); any other value uses both.
+    `language` picks the stopword list ("de", "fr", ...); without it the text's words decide.
     """
-    stopwords = _STOPWORDS.get((language or "").lower()[:2], _STOPWORDS_ANY)
-    blocks = _classify_all(_split_blocks(text), stopwords)
+    stopwords, cjk = clean_words.stopwords_for(text, language)
+    blocks = _classify_all(_split_blocks(text), stopwords, cjk=cjk)
     _mark_repeated_captions(blocks)
     _mark_commercial_lists(blocks)
     if not any(block.cls is _Class.GOOD for block in blocks):
@@ -341,21 +312,21 @@ def _continues(previous: str, line: str, *, width: int | None, wraps_sentences: 
 # --- classification of one block --------------------------------------------------------------
 
 
-def _classify_all(texts: list[str], stopwords: frozenset[str]) -> list[_Block]:
+def _classify_all(texts: list[str], stopwords: frozenset[str], *, cjk: bool) -> list[_Block]:
     """Classify every block; repeated lines ("+", "Kommentare") are judged once."""
     judged: dict[str, _Block] = {}
     blocks = []
     for text in texts:
         known = judged.get(text)
         if known is None:
-            known = judged[text] = _classify(text, stopwords)
+            known = judged[text] = _classify(text, stopwords, cjk=cjk)
         blocks.append(known.copy())
     return blocks
 
 
-def _classify(text: str, stopwords: frozenset[str]) -> _Block:
+def _classify(text: str, stopwords: frozenset[str], *, cjk: bool) -> _Block:
     """Judge a block on its own: an explicit boilerplate signal, else length and stopwords."""
-    words = _WORD.findall(text.lower())
+    words = clean_words.words(text, cjk=cjk)
     density = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
     bullet = bool(_BULLET.match(text))
     block = _Block(
