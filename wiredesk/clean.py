@@ -40,6 +40,12 @@ MAX_CREDIT_LENGTH = 200
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
+MENU_LINE_LENGTH = 40  # a navigation entry is a few words
+MENU_LINE_WORDS = 4
+MENU_RUN = 5  # this many of them in a row make a menu
+PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
+EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
+TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -59,6 +65,15 @@ _UI_WORDS = _word_set(
     ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
     artikel article zum zur to the und and on auf via per bei mit with skip main content
     navigation inhalt hauptinhalt springen jump
+    commentaires commentaire partager imprimer publicité fermer rechercher connexion accueil
+    suivant précédent s'abonner abonnez-vous lire écouter
+    comentarios comentario compartir imprimir publicidad cerrar buscar inicio siguiente anterior
+    suscríbete leer escuchar
+    commenti commento condividi stampa pubblicità chiudi cerca successivo precedente abbonati
+    leggi ascolta
+    reacties reactie delen printen advertentie sluiten zoeken volgende vorige abonneren lees
+    komentarze komentarz udostępnij drukuj reklama zamknij szukaj następny poprzedni subskrybuj
+    czytaj
     """
 )
 # UI words that are also ordinary function words: a block of only these is not chrome.
@@ -71,6 +86,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
+_NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 # Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
@@ -82,17 +98,29 @@ _VOCABULARY: tuple[tuple[str, int, str], ...] = (
         "cookie",
         1,
         r"datenschutz\w*|privacy|einwilligung\w*|akzeptier\w*|accept\b|tracking\b"
-        r"|einstellungen\b|zustimm\w*",
+        r"|einstellungen\b|zustimm\w*|consentement|confidentialité|privacidad|consentimiento"
+        r"|consenso|riservatezza|toestemming|prywatności|zgod[aęy]",
     ),
     ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
-    ("newsletter", 1, r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b"),
+    (
+        "newsletter",
+        1,
+        r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b|adresse e-?mail"
+        r"|correo electrónico|indirizzo e-?mail|e-?mailadres|adres e-?mail",
+    ),
     (
         "login",
         2,
         r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
-        r"|passwort\w*|password\w*",
+        r"|passwort\w*|password\w*|se connecter|mot de passe|iniciar sesión|contraseña|accedi"
+        r"|inloggen|wachtwoord|zaloguj\w*|hasło",
     ),
-    ("login", 1, r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*"),
+    (
+        "login",
+        1,
+        r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*|connexion"
+        r"|inscri\w+|regístrate|registrati|registreren|zarejestruj\w*|cuenta|compte",
+    ),
     (
         "commercial",
         2,
@@ -100,7 +128,12 @@ _VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
         r"|weiter(?:zu)?lesen|read more|continue reading"
         r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
-        r"|entdecken|freischalten)",
+        r"|entdecken|freischalten)"
+        # es, fr, it, nl, pl
+        r"|abonnez-vous|s'abonner|abonnement\w*|suscr[ií]\w+|hazte (?:miembro|socio)"
+        r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
+        r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
+        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites",
     ),
     (
         "commercial",
@@ -108,7 +141,9 @@ _VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"gratis|kostenlos\w*|testen\b|premium\w*|exklusiv\w*|unbegrenzt\w*|unlimited"
         r"|zugang\b|access\b|angebot\w*|offer\w*|werbung\w*|werbe(?:partner|kunden|anzeige)\w*"
         r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
-        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime",
+        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime"
+        r"|offres?|oferta|offert[ae]|aanbieding\w*|promo\w*|gratuit\w*|gratuito|za darmo"
+        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]",
     ),
 )
 _CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
@@ -146,7 +181,19 @@ _TEASER = re.compile(
     r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
     r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
     r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
-    r"|most read|top stories)\b\s*(?:[:»›>|–—-]|$)",
+    r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
+    r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
+    r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
+    r"|vorschau auf den nächsten artikel"
+    # es, fr, it, nl, pl
+    r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
+    r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
+    r"|contenido relacionado|lo más (?:leído|visto)"
+    r"|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|articles similaires|les plus lus"
+    r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
+    r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy|podobne artykuły"
+    r"|najczęściej czytane)\b\s*(?:[:»›>|–—?-]|$)",
     re.IGNORECASE,
 )
 _TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
@@ -241,7 +288,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _keep_unsignalled(blocks)
     else:
         _promote_headings(blocks)
-        _revise_short(blocks)
+        _revise_short(blocks, page=_is_whole_page(blocks))
         _revise_near_good(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
@@ -412,7 +459,8 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | 
     for match in _VOCABULARY_PATTERN.finditer(text):
         category, weight = _VOCABULARY_GROUPS[match.lastgroup or ""]
         scores[category] += weight
-    scores["commercial"] += 2 * len(_PRICE.findall(text))
+    if scores["commercial"]:  # a sum of money is news unless offer language sells with it
+        scores["commercial"] += 2 * len(_PRICE.findall(text))
     vocabulary = sum(scores.values())
     if vocabulary == 0:
         return None, None
@@ -563,15 +611,39 @@ def _neighbours(
     return before, after
 
 
-def _revise_short(blocks: list[_Block]) -> None:
+def _is_whole_page(blocks: list[_Block]) -> bool:
+    """Whether the text is a whole web page (menus and all), not an article already extracted.
+
+    A page's navigation shows as runs of many short lines that are neither sentences nor
+    list items; an extracted article has at most a few such lines in a row.
+    """
+    run = longest = runs = 0
+    for block in blocks:
+        menu_like = (
+            block.length <= MENU_LINE_LENGTH
+            and block.words <= MENU_LINE_WORDS
+            and not block.prose
+            and not block.bullet
+            and block.cls is not _Class.GOOD
+            and not _NOT_MENU.search(block.text)
+        )
+        run = run + 1 if menu_like else 0
+        runs += run == MENU_RUN
+        longest = max(longest, run)
+    return longest >= PAGE_MENU_RUN or runs >= 2
+
+
+def _revise_short(blocks: list[_Block], *, page: bool) -> None:
     """Short and soft blocks take the class of their context.
 
     Short prose between good and bad text is kept; as in jusText, so is a short block whose way
     to the bad side passes a near-good block. Soft blocks (commercial words in plain prose)
     are kept only when the nearest text on both sides is good or near-good.
     """
-    before, after = _neighbours(blocks, skip_near_good=True)
+    edges = _short_run_edges(blocks) if page else (_Class.GOOD, _Class.GOOD)
+    before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
     near_before, near_after = _neighbours(blocks, skip_near_good=False)
+    close = _close_to_text(blocks) if page else [True] * len(blocks)
     revised: list[tuple[_Block, _Class]] = []
     for index, block in enumerate(blocks):
         if block.cls is _Class.SOFT:
@@ -584,7 +656,7 @@ def _revise_short(blocks: list[_Block]) -> None:
             cls = _Class.GOOD
         elif before[index] is after[index] is _Class.BAD:
             cls = _Class.BAD
-        elif block.prose or _bad_side_passes_near_good(
+        elif block.prose or close[index] or _bad_side_passes_near_good(
             (before[index], near_before[index]), (after[index], near_after[index])
         ):
             cls = _Class.GOOD
@@ -593,6 +665,46 @@ def _revise_short(blocks: list[_Block]) -> None:
         revised.append((block, cls))
     for block, cls in revised:
         block.cls = cls
+
+
+def _short_run_edges(blocks: list[_Block]) -> tuple[_Class, _Class]:
+    """How the start and end of the text count for short blocks next to them.
+
+    A few unsignalled lines between the article's text and the edge (a credit, a sign-off, the
+    date line) belong to it: there the edge counts as good. Longer runs (menus, footers) and
+    runs with boilerplate in them leave it bad, as in jusText.
+    """
+    deciding = [
+        index
+        for index, block in enumerate(blocks)
+        if not block.inline and block.cls not in (_Class.SHORT, _Class.SOFT)
+    ]
+    if not deciding:
+        return _Class.BAD, _Class.BAD
+    first, last = deciding[0], deciding[-1]
+    text = (_Class.GOOD, _Class.NEAR_GOOD)
+    head = first <= EDGE_RUN_BLOCKS and blocks[first].cls in text
+    tail = len(blocks) - 1 - last <= EDGE_RUN_BLOCKS and blocks[last].cls in text
+    return (_Class.GOOD if head else _Class.BAD), (_Class.GOOD if tail else _Class.BAD)
+
+
+def _close_to_text(blocks: list[_Block]) -> list[bool]:
+    """Per block, whether it is one of the few short blocks right after article text.
+
+    Credits, sign-offs and "Additional reporting by" lines follow the last paragraph
+    directly, before the share buttons and the comments begin.
+    """
+    close = [False] * len(blocks)
+    since: int | None = None  # short blocks seen since the last good or near-good block
+    for index, block in enumerate(blocks):
+        if block.cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            since = 0
+        elif block.cls is _Class.BAD and not block.inline:
+            since = None
+        elif block.cls is _Class.SHORT and since is not None:
+            since += 1
+            close[index] = since <= TAIL_BLOCKS
+    return close
 
 
 def _bad_side_passes_near_good(*sides: tuple[_Class, _Class]) -> bool:
