@@ -25,7 +25,6 @@ from wiredesk import clean_words
 from wiredesk.clean_words import word_set as _word_set
 from wiredesk.schema import CleanResult, Removed
 
-
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
 SHORT_LENGTH = 70  # shorter blocks are judged by their neighbours only
 GOOD_LENGTH = 200  # a block this long with prose-like stopword density is good on its own
@@ -656,8 +655,12 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
             cls = _Class.GOOD
         elif before[index] is after[index] is _Class.BAD:
             cls = _Class.BAD
-        elif block.prose or close[index] or _bad_side_passes_near_good(
-            (before[index], near_before[index]), (after[index], near_after[index])
+        elif (
+            block.prose
+            or close[index]
+            or _bad_side_passes_near_good(
+                (before[index], near_before[index]), (after[index], near_after[index])
+            )
         ):
             cls = _Class.GOOD
         else:
