@@ -59,7 +59,7 @@ _UI_WORDS = _word_set(
     instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
     bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
     cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
-    tweet schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
+    tweet this schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
     vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
     ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
     artikel article zum zur to the und and on auf via per bei mit with skip main content
@@ -77,7 +77,8 @@ _UI_WORDS = _word_set(
 )
 # UI words that are also ordinary function words: a block of only these is not chrome.
 _UI_FILLER = _word_set(
-    "mehr more weiter nach zum zur to the und and alle all artikel on auf via per bei mit with main"
+    "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
+    " main"
 )
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
@@ -220,6 +221,34 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 
+# Where the article ends and its trailer begins: the comment section, related articles, the
+# author box. A comment form is unmistakable wherever it stands after the article text; the
+# others also open sections inside articles, so they end it only once most text is behind.
+_COMMENT_FORM = re.compile(
+    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|hinterlasse(?:n sie)? einen kommentar|e-mail-adresse wird nicht veröffentlicht"
+    r"|leave a (?:reply|comment)|post a comment|add a comment|join the discussion"
+    r"|email address will not be published|akismet"
+    r"|laisser un commentaire|laissez un commentaire|ne sera pas publiée"
+    r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
+    r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
+    r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany",
+    re.IGNORECASE,
+)
+_TRAILER_HEADING = re.compile(
+    r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
+    r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"
+    r"|neueste (?:beiträge|artikel)|weitere (?:beiträge|artikel)|mehr zum thema|über den autor"
+    r"|zum autor|zur autorin|über die autorin|beitrag teilen|artikel teilen|related (?:posts|articles"
+    r"|stories)|more (?:stories|articles|news)|about the author|share this(?: article| post)?"
+    r"|you (?:may|might) also like|recent posts|latest posts|articles similaires"
+    r"|à propos de l'auteur|sur le même sujet|artículos relacionados|noticias relacionadas"
+    r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
+    r"|podobne artykuły|o autorze)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
+
 # Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
@@ -286,8 +315,11 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
     if not any(block.cls is _Class.GOOD for block in blocks):
         _keep_unsignalled(blocks)
     else:
+        page = _is_whole_page(blocks)
+        if page:
+            _mark_trailer(blocks)
         _promote_headings(blocks)
-        _revise_short(blocks, page=_is_whole_page(blocks))
+        _revise_short(blocks, page=page)
         _revise_near_good(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
@@ -610,6 +642,27 @@ def _neighbours(
     return before, after
 
 
+def _mark_trailer(blocks: list[_Block]) -> None:
+    """Everything from the start of the article's trailer on is removed as a whole.
+
+    The trailer (comments, related articles, author box) holds prose too, so its blocks are
+    not judged one by one: a comment form after article text, or a section heading below most
+    of the text, starts it.
+    """
+    good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
+    total, above = sum(good), 0
+    for index, block in enumerate(blocks):
+        if above and block.length <= MAX_CAPTION_LENGTH:
+            form = bool(_COMMENT_FORM.search(block.text))
+            heading = block.length <= HEADING_MAX_LENGTH and bool(_TRAILER_HEADING.match(block.text))
+            if form or (heading and above >= TRAILER_SHARE * total):
+                for rest in blocks[index:]:
+                    if rest.cls is not _Class.BAD:
+                        _mark(rest, "trailer")
+                return
+        above += good[index]
+
+
 def _is_whole_page(blocks: list[_Block]) -> bool:
     """Whether the text is a whole web page (menus and all), not an article already extracted.
 
@@ -639,7 +692,7 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
     to the bad side passes a near-good block. Soft blocks (commercial words in plain prose)
     are kept only when the nearest text on both sides is good or near-good.
     """
-    edges = _short_run_edges(blocks) if page else (_Class.GOOD, _Class.GOOD)
+    edges = _short_run_edges(blocks, longest=EDGE_RUN_BLOCKS if page else len(blocks))
     before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
     near_before, near_after = _neighbours(blocks, skip_near_good=False)
     close = _close_to_text(blocks) if page else [True] * len(blocks)
@@ -670,12 +723,12 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
         block.cls = cls
 
 
-def _short_run_edges(blocks: list[_Block]) -> tuple[_Class, _Class]:
+def _short_run_edges(blocks: list[_Block], *, longest: int) -> tuple[_Class, _Class]:
     """How the start and end of the text count for short blocks next to them.
 
-    A few unsignalled lines between the article's text and the edge (a credit, a sign-off, the
-    date line) belong to it: there the edge counts as good. Longer runs (menus, footers) and
-    runs with boilerplate in them leave it bad, as in jusText.
+    Unsignalled lines between the article's text and the edge (a credit, a sign-off, the date
+    line) belong to it: there the edge counts as good, up to `longest` lines (on a whole page,
+    longer runs are menus and footers). Past boilerplate, the edge is bad, as in jusText.
     """
     deciding = [
         index
@@ -686,8 +739,8 @@ def _short_run_edges(blocks: list[_Block]) -> tuple[_Class, _Class]:
         return _Class.BAD, _Class.BAD
     first, last = deciding[0], deciding[-1]
     text = (_Class.GOOD, _Class.NEAR_GOOD)
-    head = first <= EDGE_RUN_BLOCKS and blocks[first].cls in text
-    tail = len(blocks) - 1 - last <= EDGE_RUN_BLOCKS and blocks[last].cls in text
+    head = first <= longest and blocks[first].cls in text
+    tail = len(blocks) - 1 - last <= longest and blocks[last].cls in text
     return (_Class.GOOD if head else _Class.BAD), (_Class.GOOD if tail else _Class.BAD)
 
 
