@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-all lint format bench reliability clean
+.PHONY: install demo test test-all lint format bench bench-extraction reliability clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,9 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks.translate
+
+bench-extraction: install
+	$(BIN)/python -m benchmarks.extraction
 
 reliability: install
 	$(BIN)/python -m benchmarks.reliability

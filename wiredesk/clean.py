@@ -33,6 +33,7 @@ NEAR_GOOD_STOPWORDS = 0.25
 PROSE_STOPWORDS = 0.2  # below this, a "sentence" is more likely a slogan or a list of terms
 HEADING_MAX_LENGTH = 150
 HEADING_DISTANCE = 200  # a heading must be followed by good text within this many characters
+HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
 MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
 MAX_CAPTION_LENGTH = 400
 MAX_CREDIT_LENGTH = 200
@@ -59,7 +60,7 @@ _UI_WORDS = _word_set(
     instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
     bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
     cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
-    tweet this schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
+    tweet this x schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
     vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
     ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
     artikel article zum zur to the und and on auf via per bei mit with skip main content
@@ -280,6 +281,7 @@ class _Block:
     prose: bool
     cls: _Class = _Class.SHORT
     reason: str | None = None
+    menu: bool = False  # one of a run of menu-like lines (set on whole pages)
 
     def copy(self) -> _Block:
         """A copy whose class can be revised independently (faster than dataclasses.replace)."""
@@ -293,6 +295,7 @@ class _Block:
             self.prose,
             self.cls,
             self.reason,
+            self.menu,
         )
 
     @property
@@ -318,7 +321,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         page = _is_whole_page(blocks)
         if page:
             _mark_trailer(blocks)
-        _promote_headings(blocks)
+        _promote_headings(blocks, page=page)
         _revise_short(blocks, page=page)
         _revise_near_good(blocks)
     _drop_duplicates(blocks)
@@ -590,12 +593,33 @@ def _keep_unsignalled(blocks: list[_Block]) -> None:
             block.cls = _Class.GOOD
 
 
-def _promote_headings(blocks: list[_Block]) -> None:
-    """A short heading-like block followed closely by good text is near-good (jusText)."""
+def _promote_headings(blocks: list[_Block], *, page: bool) -> None:
+    """A short heading-like block followed closely by good text is near-good (jusText).
+
+    On a whole page, "closely" also means at most HEADING_BLOCKS lines away (a date, a byline),
+    and directly above the text for a line of a menu: otherwise every entry of a menu above
+    the headline would count as a heading.
+    """
     distances = _distance_to_good(blocks)
-    for block, distance in zip(blocks, distances, strict=True):
-        if block.cls is _Class.SHORT and block.heading and distance <= HEADING_DISTANCE:
+    gaps = _blocks_to_good(blocks) if page else [0] * len(blocks)
+    for block, distance, gap in zip(blocks, distances, gaps, strict=True):
+        near = distance <= HEADING_DISTANCE and gap <= (0 if block.menu else HEADING_BLOCKS)
+        if block.cls is _Class.SHORT and block.heading and near:
             block.cls = _Class.NEAR_GOOD
+
+
+def _blocks_to_good(blocks: list[_Block]) -> list[float]:
+    """Per block, how many blocks (inline widgets not counted) come before the next good one."""
+    gaps = [math.inf] * len(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        following = blocks[index + 1]
+        if following.inline:
+            gaps[index] = gaps[index + 1]
+        elif following.cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            gaps[index] = 0
+        elif following.cls is not _Class.BAD:
+            gaps[index] = 1 + gaps[index + 1]
+    return gaps
 
 
 def _distance_to_good(blocks: list[_Block]) -> list[float]:
@@ -654,7 +678,9 @@ def _mark_trailer(blocks: list[_Block]) -> None:
     for index, block in enumerate(blocks):
         if above and block.length <= MAX_CAPTION_LENGTH:
             form = bool(_COMMENT_FORM.search(block.text))
-            heading = block.length <= HEADING_MAX_LENGTH and bool(_TRAILER_HEADING.match(block.text))
+            heading = block.length <= HEADING_MAX_LENGTH and bool(
+                _TRAILER_HEADING.match(block.text)
+            )
             if form or (heading and above >= TRAILER_SHARE * total):
                 for rest in blocks[index:]:
                     if rest.cls is not _Class.BAD:
@@ -670,7 +696,7 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     list items; an extracted article has at most a few such lines in a row.
     """
     run = longest = runs = 0
-    for block in blocks:
+    for index, block in enumerate(blocks):
         menu_like = (
             block.length <= MENU_LINE_LENGTH
             and block.words <= MENU_LINE_WORDS
@@ -682,6 +708,9 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
         run = run + 1 if menu_like else 0
         runs += run == MENU_RUN
         longest = max(longest, run)
+        if run >= MENU_RUN:
+            for member in blocks[index - run + 1 : index + 1]:
+                member.menu = True
     return longest >= PAGE_MENU_RUN or runs >= 2
 
 
@@ -755,7 +784,7 @@ def _close_to_text(blocks: list[_Block]) -> list[bool]:
     for index, block in enumerate(blocks):
         if block.cls in (_Class.GOOD, _Class.NEAR_GOOD):
             since = 0
-        elif block.cls is _Class.BAD and not block.inline:
+        elif block.cls is _Class.BAD:  # share buttons and other chrome end the article too
             since = None
         elif block.cls is _Class.SHORT and since is not None:
             since += 1
