@@ -23,8 +23,8 @@ PARAGRAPH_3 = (
     "aber deutlich mehr als noch vor drei Jahren, als es rund 980 Euro waren."
 )
 MENU = "\n".join(
-    ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Wissen", "Reisen", "Auto"]
-    + ["Digital", "Gesundheit", "Familie", "Video", "Podcasts", "Archiv"]
+    "Startseite Politik Wirtschaft Sport Kultur Wissen Reisen Auto Digital Gesundheit Familie"
+    " Video Podcasts Archiv".split()
 )
 
 
@@ -119,7 +119,7 @@ def test_a_related_articles_heading_inside_the_article_does_not_end_it() -> None
     ]
 
 
-# --- money in news is news -------------------------------------------------------------------------
+# --- money in news is news ---------------------------------------------------------------------
 
 
 def test_a_price_in_a_news_paragraph_is_kept() -> None:
@@ -137,7 +137,7 @@ def test_a_price_with_offer_language_is_still_commercial() -> None:
     assert [removed.reason for removed in result.removed] == ["commercial"]
 
 
-# --- every source language --------------------------------------------------------------------------
+# --- every source language ----------------------------------------------------------------------
 
 
 FRENCH = (
@@ -185,8 +185,7 @@ def test_the_language_of_a_text_is_guessed_from_its_stopwords(text: str, languag
 
 @pytest.mark.parametrize(
     "code",
-    ["de", "fr", "es", "it", "nl", "ru", "pl", "uk", "zh", "ja", "ko", "ar", "tr", "sv", "fi"]
-    + ["da", "cs", "en"],
+    "de fr es it nl ru pl uk zh ja ko ar tr sv fi da cs en".split(),
 )
 def test_every_registered_source_language_has_stopwords(code: str) -> None:
     assert len(stopwords(code)) >= 20
