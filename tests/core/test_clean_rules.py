@@ -23,8 +23,22 @@ PARAGRAPH_3 = (
     "aber deutlich mehr als noch vor drei Jahren, als es rund 980 Euro waren."
 )
 MENU = "\n".join(
-    "Startseite Politik Wirtschaft Sport Kultur Wissen Reisen Auto Digital Gesundheit Familie"
-    " Video Podcasts Archiv".split()
+    [
+        "Startseite",
+        "Politik",
+        "Wirtschaft",
+        "Sport",
+        "Kultur",
+        "Wissen",
+        "Reisen",
+        "Auto",
+        "Digital",
+        "Gesundheit",
+        "Familie",
+        "Video",
+        "Podcasts",
+        "Archiv",
+    ]
 )
 
 
@@ -185,7 +199,26 @@ def test_the_language_of_a_text_is_guessed_from_its_stopwords(text: str, languag
 
 @pytest.mark.parametrize(
     "code",
-    "de fr es it nl ru pl uk zh ja ko ar tr sv fi da cs en".split(),
+    [
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "ru",
+        "pl",
+        "uk",
+        "zh",
+        "ja",
+        "ko",
+        "ar",
+        "tr",
+        "sv",
+        "fi",
+        "da",
+        "cs",
+        "en",
+    ],
 )
 def test_every_registered_source_language_has_stopwords(code: str) -> None:
     assert len(stopwords(code)) >= 20
