@@ -239,7 +239,12 @@ _COMMENT_FORM = re.compile(
 _TRAILER_HEADING = re.compile(
     r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
     r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"
-    r"|neueste (?:beiträge|artikel)|weitere (?:beiträge|artikel)|mehr zum thema|über den autor"
+    r"|neueste (?:beiträge|artikel)|weitere (?:aktuelle )?(?:beiträge|artikel|themen|informationen"
+    r"|infos)|mehr themen|top-themen|empfohlene (?:beiträge|artikel)|lesen sie auch|auch lesen"
+    r"|(?:das|dies(?:es|er)?)(?: thema| artikel)? könnte (?:dich|sie) auch interessieren"
+    r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
+    r"|more on this|recommended|further reading|more information|trending|popular"
+    r"|mehr zum thema|über den autor"
     r"|zum autor|zur autorin|über die autorin|beitrag teilen|artikel teilen"
     r"|related (?:posts|articles|stories)|more (?:stories|articles|news)|about the author"
     r"|share this(?: article| post)?"
@@ -250,6 +255,7 @@ _TRAILER_HEADING = re.compile(
     re.IGNORECASE,
 )
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
+TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
 
 # Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
@@ -320,8 +326,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _keep_unsignalled(blocks)
     else:
         page = _is_whole_page(blocks)
-        if page:
-            _mark_trailer(blocks)
+        _mark_trailer(blocks, share=TRAILER_SHARE if page else TRAILER_SHARE_ARTICLE)
         _promote_headings(blocks, page=page)
         _revise_short(blocks, page=page)
         _revise_near_good(blocks)
@@ -667,12 +672,12 @@ def _neighbours(
     return before, after
 
 
-def _mark_trailer(blocks: list[_Block]) -> None:
+def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
     """Everything from the start of the article's trailer on is removed as a whole.
 
     The trailer (comments, related articles, author box) holds prose too, so its blocks are
-    not judged one by one: a comment form after article text, or a section heading below most
-    of the text, starts it.
+    not judged one by one: a comment form after article text, or a section heading below
+    `share` of the text, starts it.
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
@@ -682,7 +687,7 @@ def _mark_trailer(blocks: list[_Block]) -> None:
             heading = block.length <= HEADING_MAX_LENGTH and bool(
                 _TRAILER_HEADING.match(block.text)
             )
-            if form or (heading and above >= TRAILER_SHARE * total):
+            if form or (heading and above >= share * total):
                 for rest in blocks[index:]:
                     if rest.cls is not _Class.BAD:
                         _mark(rest, "trailer")
@@ -737,7 +742,8 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
         if before[index] is after[index] is _Class.GOOD:
             cls = _Class.GOOD
         elif before[index] is after[index] is _Class.BAD:
-            cls = _Class.BAD
+            # In an extracted article, a sentence between two ads is still the article's.
+            cls = _Class.GOOD if (block.prose or block.bullet) and not page else _Class.BAD
         elif (
             block.prose
             or close[index]
