@@ -43,6 +43,8 @@ REPEAT_MIN_RATIO = 0.6
 MENU_LINE_LENGTH = 40  # a navigation entry is a few words
 MENU_LINE_WORDS = 4
 MENU_RUN = 5  # this many of them in a row make a menu
+FAR_GAP = 10  # removed lines that part a footer's text from the article above it ...
+FAR_PART_SHARE = 0.25  # ... when the footer's text is this much shorter than the article
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
@@ -233,7 +235,10 @@ _COMMENT_FORM = re.compile(
     r"|laisser un commentaire|laissez un commentaire|ne sera pas publiée"
     r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
     r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
-    r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany",
+    r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany"
+    r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
+    r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
+    r"|op|do)\b",
     re.IGNORECASE,
 )
 _TRAILER_HEADING = re.compile(
@@ -244,7 +249,10 @@ _TRAILER_HEADING = re.compile(
     r"|(?:das|dies(?:es|er)?)(?: thema| artikel)? könnte (?:dich|sie) auch interessieren"
     r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
     r"|more on this|recommended|further reading|more information|trending|popular"
-    r"|mehr zum thema|über den autor"
+    r"|mehr zum thema|über den autor|meist ?gelesen|(?:für dich|für sie) empfohlen"
+    r"|empfohlen für (?:dich|sie)|beliebteste (?:artikel|beiträge)|die neuesten (?:meldungen"
+    r"|artikel|beiträge)|latest (?:articles|news|stories)|most popular|dans la même rubrique"
+    r"|les plus lus|lo más leído|più letti|meest gelezen|najczęściej czytane"
     r"|zum autor|zur autorin|über die autorin|beitrag teilen|artikel teilen"
     r"|related (?:posts|articles|stories)|more (?:stories|articles|news)|about the author"
     r"|share this(?: article| post)?"
@@ -330,6 +338,8 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _promote_headings(blocks, page=page)
         _revise_short(blocks, page=page)
         _revise_near_good(blocks)
+        if page:
+            _drop_far_tail(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -693,6 +703,33 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
                         _mark(rest, "trailer")
                 return
         above += good[index]
+
+
+def _drop_far_tail(blocks: list[_Block]) -> None:
+    """On a whole page, small bits of text far below the article are the footer's, not its.
+
+    Kept text is grouped into parts separated by at least FAR_GAP removed lines; a part after
+    the longest one that is much shorter than it (sidebar teasers, a licence notice, "Powered
+    by") goes.
+    """
+    parts: list[list[_Block]] = []
+    gap = FAR_GAP
+    for block in blocks:
+        if block.cls is _Class.GOOD:
+            if gap >= FAR_GAP:
+                parts.append([])
+            parts[-1].append(block)
+            gap = 0
+        elif not block.inline:
+            gap += 1
+    sizes = [sum(block.length for block in part) for part in parts]
+    if len(parts) < 2:
+        return
+    main = sizes.index(max(sizes))
+    for part, size in zip(parts[main + 1 :], sizes[main + 1 :], strict=True):
+        if size < FAR_PART_SHARE * sizes[main]:
+            for block in part:
+                _mark(block, "outside_article")
 
 
 def _is_whole_page(blocks: list[_Block]) -> bool:
