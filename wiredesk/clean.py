@@ -218,8 +218,10 @@ _CAPTION_END = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
+# An author's or agency's initials in brackets ("(V.Blanchet--LPdF)"); never figures, which
+# make it a note ("( + 300 Minuten Wartezeit )").
 _BYLINE = re.compile(
-    rf"^\((?=[^()]*[^\W\d_])[^()]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$"
+    rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$"
     r"|^(?:mit material (?:von|der|aus)|with (?:reporting|material) (?:from|by)) .{1,80}$",
     re.IGNORECASE,
 )
