@@ -219,10 +219,10 @@ _CAPTION_END = re.compile(
 )
 _AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
 # An author's or agency's initials in brackets ("(V.Blanchet--LPdF)"); never figures, which
-# make it a note ("( + 300 Minuten Wartezeit )").
+# make it a note ("( + 300 Minuten Wartezeit )"). Credit lines ("With reporting from ...",
+# "Mit Material von ...") name who wrote the article: they are part of it.
 _BYLINE = re.compile(
-    rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$"
-    r"|^(?:mit material (?:von|der|aus)|with (?:reporting|material) (?:from|by)) .{1,80}$",
+    rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$",
     re.IGNORECASE,
 )
 

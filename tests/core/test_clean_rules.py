@@ -64,6 +64,8 @@ def test_final_paragraph_between_an_ad_and_share_buttons_is_kept() -> None:
     [
         "Additional reporting by Anna Meier; Editing by Tom Brown",
         "Mitarbeit: Jonas Weber",
+        "Mit Material von dpa und Reuters",
+        "With reporting from Anna Meier in Berlin",
         "Bis nächste Woche, eure Lena",
     ],
 )
