@@ -246,7 +246,8 @@ _COMMENT_FORM = re.compile(
 _TRAILER_HEADING = re.compile(
     r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
     r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"
-    r"|neueste (?:beiträge|artikel)|weitere (?:aktuelle )?(?:beiträge|artikel|themen)|mehr themen|top-themen|empfohlene (?:beiträge|artikel)|lesen sie auch|auch lesen"
+    r"|neueste (?:beiträge|artikel)|weitere (?:aktuelle )?(?:beiträge|artikel|themen)|mehr themen"
+    r"|top-themen|empfohlene (?:beiträge|artikel)|lesen sie auch|auch lesen"
     r"|(?:das|dies(?:es|er)?)(?: thema| artikel)? könnte (?:dich|sie) auch interessieren"
     r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
     r"|more on this|recommended (?:for you|articles|posts|stories)|further reading"
