@@ -45,6 +45,7 @@ MENU_LINE_WORDS = 4
 MENU_RUN = 5  # this many of them in a row make a menu
 FAR_GAP = 10  # removed lines that part a footer's text from the article above it ...
 FAR_PART_SHARE = 0.25  # ... when the footer's text is this much shorter than the article
+NAVIGATION_RUN = 12  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
@@ -272,7 +273,7 @@ TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings 
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
 _INLINE_REASONS = frozenset(
-    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat"}
+    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
 )
 
 
@@ -300,6 +301,7 @@ class _Block:
     cls: _Class = _Class.SHORT
     reason: str | None = None
     menu: bool = False  # one of a run of menu-like lines (set on whole pages)
+    navigation: bool = False  # one of a long run of them
 
     def copy(self) -> _Block:
         """A copy whose class can be revised independently (faster than dataclasses.replace)."""
@@ -314,6 +316,7 @@ class _Block:
             self.cls,
             self.reason,
             self.menu,
+            self.navigation,
         )
 
     @property
@@ -338,6 +341,8 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
     else:
         page = _is_whole_page(blocks)
         _mark_trailer(blocks, share=TRAILER_SHARE if page else TRAILER_SHARE_ARTICLE)
+        if page:
+            _mark_menus(blocks)
         _promote_headings(blocks, page=page)
         _revise_short(blocks, page=page)
         _revise_near_good(blocks)
@@ -708,6 +713,17 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
         above += good[index]
 
 
+def _mark_menus(blocks: list[_Block]) -> None:
+    """On a whole page, a long run of menu-like lines is navigation, wherever it stands.
+
+    Its last line is spared when article text follows at once: that is the headline.
+    """
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        headline = following is not None and following.cls is _Class.GOOD
+        if block.navigation and block.cls is not _Class.BAD and not headline:
+            _mark(block, "navigation")
+
+
 def _drop_far_tail(blocks: list[_Block]) -> None:
     """On a whole page, small bits of text far below the article are the footer's, not its.
 
@@ -757,6 +773,9 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
         if run >= MENU_RUN:
             for member in blocks[index - run + 1 : index + 1]:
                 member.menu = True
+        if run >= NAVIGATION_RUN:
+            for member in blocks[index - run + 1 : index + 1]:
+                member.navigation = True
     return longest >= PAGE_MENU_RUN or runs >= 2
 
 

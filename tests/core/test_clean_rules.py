@@ -229,3 +229,31 @@ def test_every_registered_source_language_has_stopwords(code: str) -> None:
 def test_a_given_language_picks_its_list_and_chinese_is_counted_per_character() -> None:
     assert stopwords_for("texte", "fr") == (stopwords("fr"), False)
     assert stopwords_for("文本", "zh") == (stopwords("zh"), True)
+
+
+def test_a_short_text_far_below_the_article_on_a_whole_page_is_removed() -> None:
+    footer = (
+        "Sofern nicht anders angegeben, stehen alle Inhalte dieser Website unter einer "
+        "freien Lizenz und dürfen mit Nennung der Quelle weiterverwendet werden."
+    )
+    teasers = [f"Lesen Sie auch: Stadtrat tagt zum {day}. Mal" for day in range(1, 13)]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    text = "\n".join([MENU, *article, *teasers, MENU, footer])
+    result = clean(text)
+    assert result.text.split("\n\n") == [
+        "Fernwärme wird nicht teurer",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+    assert {removed.text: removed.reason for removed in result.removed}[footer] == "outside_article"
+
+
+def test_the_same_footer_text_right_after_an_extracted_article_is_kept() -> None:
+    """Without menus the text is an extracted article: its last line is not cut as a footer."""
+    last = "Die Stadtwerke wollen die neuen Preise im Dezember veröffentlichen."
+    assert paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, last])) == [
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        last,
+    ]
