@@ -7,10 +7,18 @@ stopword density make it good, near-good or short. Short and near-good blocks ar
 by their neighbours, as jusText does, so a headline or sub-head next to good paragraphs survives
 and a short line inside a boilerplate cluster goes. Every step is linear in the input size.
 
+The text is either an article already extracted (the HTML path) or a whole page pasted as
+text, which shows as runs of menu lines. In an extracted article every unsignalled line is
+kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
+few lines next to its text belong to it, the trailer (comment form, related articles) goes
+as a whole, as do long menus and small texts far below the article. The vocabulary the
+signals use, and the stopwords per language, are in `clean_words`.
+
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
-caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol, or
-context (no signal of its own; its neighbours are boilerplate).
+caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
+trailer (after the article's end), navigation (a long menu), outside_article (a small text
+far below the article), or context (no signal of its own; its neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -22,7 +30,6 @@ import re
 from collections.abc import Iterator
 
 from wiredesk import clean_words
-from wiredesk.clean_words import word_set as _word_set
 from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -53,38 +60,6 @@ WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
 
-# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
-_UI_WORDS = _word_set(
-    """
-    kommentare kommentar kommentieren comments comment teilen share shares drucken print merken
-    speichern save anzeige werbung advertisement advertising ad ads sponsored gesponsert weiter
-    zurück back next previous home startseite menü menu suche search login logout anmelden
-    abmelden registrieren newsletter facebook twitter whatsapp e-mail email mail linkedin telegram
-    instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
-    bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
-    cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
-    tweet this x schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
-    vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
-    ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
-    artikel article zum zur to the und and on auf via per bei mit with skip main content
-    navigation inhalt hauptinhalt springen jump
-    commentaires commentaire partager imprimer publicité fermer rechercher connexion accueil
-    suivant précédent s'abonner abonnez-vous lire écouter
-    comentarios comentario compartir imprimir publicidad cerrar buscar inicio siguiente anterior
-    suscríbete leer escuchar
-    commenti commento condividi stampa pubblicità chiudi cerca successivo precedente abbonati
-    leggi ascolta
-    reacties reactie delen printen advertentie sluiten zoeken volgende vorige abonneren lees
-    komentarze komentarz udostępnij drukuj reklama zamknij szukaj następny poprzedni subskrybuj
-    czytaj
-    """
-)
-# UI words that are also ordinary function words: a block of only these is not chrome.
-_UI_FILLER = _word_set(
-    "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
-    " main"
-)
-
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _ALNUM = re.compile(r"[^\W_]")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
@@ -93,179 +68,6 @@ _NO_HEADING_END = re.compile(r"[.,;:]$")
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
-# Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
-_VOCABULARY: tuple[tuple[str, int, str], ...] = (
-    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
-    ("adblock", 1, r"deaktivier\w*|disable\w*"),
-    ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
-    (
-        "cookie",
-        1,
-        r"datenschutz\w*|privacy|einwilligung\w*|akzeptier\w*|accept\b|tracking\b"
-        r"|einstellungen\b|zustimm\w*|consentement|confidentialité|privacidad|consentimiento"
-        r"|consenso|riservatezza|toestemming|prywatności|zgod[aęy]",
-    ),
-    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
-    (
-        "newsletter",
-        1,
-        r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b|adresse e-?mail"
-        r"|correo electrónico|indirizzo e-?mail|e-?mailadres|adres e-?mail",
-    ),
-    (
-        "login",
-        2,
-        r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
-        r"|passwort\w*|password\w*|se connecter|mot de passe|iniciar sesión|contraseña|accedi"
-        r"|inloggen|wachtwoord|zaloguj\w*|hasło",
-    ),
-    (
-        "login",
-        1,
-        r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*|connexion"
-        r"|inscri\w+|regístrate|registrati|registreren|zarejestruj\w*|cuenta|compte",
-    ),
-    (
-        "commercial",
-        2,
-        r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
-        r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
-        r"|weiter(?:zu)?lesen|read more|continue reading"
-        r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
-        r"|entdecken|freischalten)"
-        # es, fr, it, nl, pl
-        r"|abonnez-vous|s'abonner|abonnement\w*|suscr[ií]\w+|hazte (?:miembro|socio)"
-        r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
-        r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
-        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites",
-    ),
-    (
-        "commercial",
-        1,
-        r"gratis|kostenlos\w*|testen\b|premium\w*|exklusiv\w*|unbegrenzt\w*|unlimited"
-        r"|zugang\b|access\b|angebot\w*|offer\w*|werbung\w*|werbe(?:partner|kunden|anzeige)\w*"
-        r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
-        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime"
-        r"|offres?|oferta|offert[ae]|aanbieding\w*|promo\w*|gratuit\w*|gratuito|za darmo"
-        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]",
-    ),
-)
-_CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
-_VOCABULARY_GROUPS = {
-    f"v{index}": (category, weight) for index, (category, weight, _) in enumerate(_VOCABULARY)
-}
-_VOCABULARY_PATTERN = re.compile(
-    "|".join(
-        rf"(?P<v{index}>\b(?:{pattern}))" for index, (_, _, pattern) in enumerate(_VOCABULARY)
-    ),
-    re.IGNORECASE,
-)
-_PRICE = re.compile(
-    r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
-    re.IGNORECASE,
-)
-# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
-_ADDRESS = re.compile(
-    r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
-    r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
-    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
-    r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
-    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
-    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
-    r"|\b(?:[Yy]ou|[Yy]our)\b",
-)
-# Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
-_QUOTED = re.compile(
-    r"„[^“”\"]{0,400}[“”\"]|\"[^\"]{0,400}\"|“[^”]{0,400}”|»[^«]{0,400}«|«[^»]{0,400}»"
-)
-
-_TEASER = re.compile(
-    r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
-    r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
-    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
-    r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
-    r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
-    r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
-    r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
-    r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
-    r"|vorschau auf den nächsten artikel"
-    # es, fr, it, nl, pl
-    r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
-    r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
-    r"|contenido relacionado|lo más (?:leído|visto)"
-    r"|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|articles similaires|les plus lus"
-    r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
-    r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
-    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy|podobne artykuły"
-    r"|najczęściej czytane)\b\s*(?:[:»›>|–—?-]|$)",
-    re.IGNORECASE,
-)
-_TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
-_CREDIT_START = re.compile(
-    r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
-    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
-    re.IGNORECASE,
-)
-_CREDIT_ANYWHERE = re.compile(
-    r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
-    r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
-    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
-    re.IGNORECASE,
-)
-_CAPTION_END = re.compile(
-    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
-    r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
-    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
-    re.IGNORECASE,
-)
-_AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
-# An author's or agency's initials in brackets ("(V.Blanchet--LPdF)"); never figures, which
-# make it a note ("( + 300 Minuten Wartezeit )"). Credit lines ("With reporting from ...",
-# "Mit Material von ...") name who wrote the article: they are part of it.
-_BYLINE = re.compile(
-    rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$",
-    re.IGNORECASE,
-)
-
-# Where the article ends and its trailer begins: the comment section, related articles, the
-# author box. A comment form is unmistakable wherever it stands after the article text; the
-# others also open sections inside articles, so they end it only once most text is behind.
-_COMMENT_FORM = re.compile(
-    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)"
-    r"|hinterlasse(?:n sie)? einen kommentar|e-mail-adresse wird nicht veröffentlicht"
-    r"|leave a (?:reply|comment)|post a comment|add a comment|join the discussion"
-    r"|email address will not be published|akismet"
-    r"|laisser un commentaire|laissez un commentaire|ne sera pas publiée"
-    r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
-    r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
-    r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany"
-    r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
-    r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
-    r"|op|do)\b",
-    re.IGNORECASE,
-)
-_TRAILER_HEADING = re.compile(
-    r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
-    r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"
-    r"|neueste (?:beiträge|artikel)|weitere (?:aktuelle )?(?:beiträge|artikel|themen)|mehr themen"
-    r"|top-themen|empfohlene (?:beiträge|artikel)|lesen sie auch|auch lesen"
-    r"|(?:das|dies(?:es|er)?)(?: thema| artikel)? könnte (?:dich|sie) auch interessieren"
-    r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
-    r"|more on this|recommended (?:for you|articles|posts|stories)|further reading"
-    r"|trending (?:now|stories|articles)|popular (?:posts|articles|stories)"
-    r"|mehr zum thema|über den autor|meist ?gelesen|(?:für dich|für sie) empfohlen"
-    r"|empfohlen für (?:dich|sie)|beliebteste (?:artikel|beiträge)|die neuesten (?:meldungen"
-    r"|artikel|beiträge)|latest (?:articles|news|stories)|most popular|dans la même rubrique"
-    r"|les plus lus|lo más leído|più letti|meest gelezen|najczęściej czytane"
-    r"|zum autor|zur autorin|über die autorin|beitrag teilen|artikel teilen"
-    r"|related (?:posts|articles|stories)|more (?:stories|articles|news)|about the author"
-    r"|share this(?: article| post)?"
-    r"|you (?:may|might) also like|recent posts|latest posts|articles similaires"
-    r"|à propos de l'auteur|sur le même sujet|artículos relacionados|noticias relacionadas"
-    r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
-    r"|podobne artykuły|o autorze)\b[^.!?]{0,30}$",
-    re.IGNORECASE,
-)
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
 TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
 
@@ -486,9 +288,11 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
         return _Class.BAD, "ui_chrome"
     if _is_credit(text):
         return _Class.BAD, "photo_credit"
-    if len(text) <= 80 and _BYLINE.match(text) and len(words) <= 6:
+    if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
-    if len(text) <= 300 and (_TEASER.match(text) or _TEASER_ARROW.match(text)):
+    if len(text) <= 300 and (
+        clean_words.TEASER.match(text) or clean_words.TEASER_ARROW.match(text)
+    ):
         return _Class.BAD, "teaser"
     return _commercial_signal(text, len(words), prose=sentences)
 
@@ -497,32 +301,32 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
     """A few words, all from widget/navigation vocabulary or counts ("12 Kommentare")."""
     if len(text) > 60 or not words or len(words) > 6:
         return False
-    if not all(word in _UI_WORDS or word.isdigit() for word in words):
+    if not all(word in clean_words.UI_WORDS or word.isdigit() for word in words):
         return False
-    return any(word in _UI_WORDS and word not in _UI_FILLER for word in words)
+    return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
 
 
 def _is_credit(text: str) -> bool:
     """A photo credit or caption: "Foto: dpa", "© AFP", "... (Archivbild)."."""
     if len(text) <= MAX_CREDIT_LENGTH and (
-        _CREDIT_START.match(text) or _CREDIT_ANYWHERE.search(text)
+        clean_words.CREDIT_START.match(text) or clean_words.CREDIT_ANYWHERE.search(text)
     ):
         return True
-    return len(text) <= MAX_CAPTION_LENGTH and bool(_CAPTION_END.search(text[-90:]))
+    return len(text) <= MAX_CAPTION_LENGTH and bool(clean_words.CAPTION_END.search(text[-90:]))
 
 
 def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
-    scores = dict.fromkeys(_CATEGORIES, 0)
-    for match in _VOCABULARY_PATTERN.finditer(text):
-        category, weight = _VOCABULARY_GROUPS[match.lastgroup or ""]
+    scores = dict.fromkeys(clean_words.CATEGORIES, 0)
+    for match in clean_words.VOCABULARY_PATTERN.finditer(text):
+        category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
         scores[category] += weight
     if scores["commercial"]:  # a sum of money is news unless offer language sells with it
-        scores["commercial"] += 2 * len(_PRICE.findall(text))
+        scores["commercial"] += 2 * len(clean_words.PRICE.findall(text))
     vocabulary = sum(scores.values())
     if vocabulary == 0:
         return None, None
-    addressed = bool(_ADDRESS.search(_QUOTED.sub(" ", text)))
+    addressed = bool(clean_words.ADDRESS.search(clean_words.QUOTED.sub(" ", text)))
     total = vocabulary + int(addressed)
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
@@ -533,10 +337,10 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | 
 
 def _reason(scores: dict[str, int]) -> str:
     """The most specific category with a strong hit, else the highest-scoring one."""
-    for category in _CATEGORIES[:-1]:
+    for category in clean_words.CATEGORIES[:-1]:
         if scores[category] >= 2:
             return category
-    return max(_CATEGORIES, key=lambda category: scores[category])
+    return max(clean_words.CATEGORIES, key=lambda category: scores[category])
 
 
 # --- rules over several blocks ------------------------------------------------------------------
@@ -701,9 +505,9 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
     total, above = sum(good), 0
     for index, block in enumerate(blocks):
         if above and block.length <= MAX_CAPTION_LENGTH:
-            form = bool(_COMMENT_FORM.search(block.text))
+            form = bool(clean_words.COMMENT_FORM.search(block.text))
             heading = block.length <= HEADING_MAX_LENGTH and bool(
-                _TRAILER_HEADING.match(block.text)
+                clean_words.TRAILER_HEADING.match(block.text)
             )
             if form or (heading and above >= share * total):
                 for rest in blocks[index:]:
