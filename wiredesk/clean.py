@@ -688,14 +688,21 @@ def _edge_class(block: _Block) -> _Class:
 
 
 def _drop_duplicates(blocks: list[_Block]) -> None:
-    """Keep the first kept copy of a block that occurs more than once."""
+    """Keep the first kept copy of a block that occurs more than once.
+
+    A cut-off copy of the paragraph kept just before it (a preview, a truncated repeat) is
+    a repeat too.
+    """
     seen: set[str] = set()
+    previous = ""
     for block in blocks:
         if block.cls is not _Class.GOOD:
             continue
         key = _repeat_key(block.text)
         if len(key) < REPEAT_MIN_LENGTH:
+            previous = key
             continue
-        if key in seen:
+        if key in seen or (len(key) < len(previous) and previous.startswith(key)):
             _mark(block, "repeat")
         seen.add(key)
+        previous = key
