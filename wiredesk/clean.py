@@ -592,7 +592,7 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
     """
     edges = _short_run_edges(blocks, longest=EDGE_RUN_BLOCKS if page else len(blocks))
     before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
-    near_before, near_after = _neighbours(blocks, skip_near_good=False)
+    near_before, near_after = _neighbours(blocks, skip_near_good=False, edges=edges)
     close = _close_to_text(blocks) if page else [True] * len(blocks)
     revised: list[tuple[_Block, _Class]] = []
     for index, block in enumerate(blocks):

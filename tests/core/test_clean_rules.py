@@ -257,3 +257,12 @@ def test_the_same_footer_text_right_after_an_extracted_article_is_kept() -> None
         PARAGRAPH_2,
         last,
     ]
+
+
+def test_news_about_subscriptions_as_the_last_paragraph_of_an_extracted_article_is_kept() -> None:
+    last = "Die Zahl der Abonnements stieg im dritten Quartal auf 2,1 Millionen, ein Plus von 8 %."
+    assert paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, last])) == [
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        last,
+    ]
