@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-postgres test-races test-all lint format bench reliability screenshots clean
+.PHONY: install demo test test-postgres test-races test-all lint format bench bench-extraction reliability screenshots clean
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,9 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks.translate
+
+bench-extraction: install
+	$(BIN)/python -m benchmarks.extraction
 
 # The web UI's pages at 375 and 1440 px into docs/ (needs Chromium: apt-get install chromium).
 screenshots: install

@@ -135,7 +135,10 @@ def run(
     settings = get_settings()
     setup_logging(settings)
     items = load_paths(
-        paths, max_article_bytes=settings.max_article_bytes, max_articles=settings.max_articles
+        paths,
+        max_article_bytes=settings.max_article_bytes,
+        max_html_bytes=settings.max_html_bytes,
+        max_articles=settings.max_articles,
     )
     if not items:
         raise InputError(

@@ -126,7 +126,10 @@ async def create_batch(
 ) -> BatchAccepted:
     """Queue a batch of articles (JSON, or multipart `files`); poll the `Location` it returns."""
     submission = await _read_submission(
-        request, max_article_bytes=core.max_article_bytes, max_articles=core.max_articles
+        request,
+        max_article_bytes=core.max_article_bytes,
+        max_articles=core.max_articles,
+        max_html_bytes=core.max_html_bytes,
     )
     batch, replayed = await run_in_threadpool(
         store_and_enqueue,
@@ -145,20 +148,27 @@ async def create_batch(
 
 
 async def _read_submission(
-    request: Request, *, max_article_bytes: int, max_articles: int
+    request: Request, *, max_article_bytes: int, max_articles: int, max_html_bytes: int
 ) -> intake.Submission:
     """Parse the body by its content type; parsing runs off the event loop."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json" or content_type.endswith("+json"):
         body = await request.body()
         return await run_in_threadpool(
-            intake.from_json, body, max_article_bytes=max_article_bytes, max_articles=max_articles
+            intake.from_json,
+            body,
+            max_article_bytes=max_article_bytes,
+            max_articles=max_articles,
+            max_html_bytes=max_html_bytes,
         )
     if content_type == "multipart/form-data":
         form = await request.form(max_files=max_articles, max_fields=10)
         try:
             return await intake.from_form(
-                form, max_article_bytes=max_article_bytes, max_articles=max_articles
+                form,
+                max_article_bytes=max_article_bytes,
+                max_articles=max_articles,
+                max_html_bytes=max_html_bytes,
             )
         finally:
             await form.close()
