@@ -1,0 +1,267 @@
+"""Claims of one article: each counted figure with its measure, hedge, speaker and timeline role.
+
+A figure with no noun of its own ("put the number at 38", "Die Polizei nennt vier") counts what
+the figure before it counted, in the same sentence or the two before, or what the sentence before
+talks about ("the number of people who needed hospital treatment").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from wiredesk.claims.attribution import (
+    closing_speaker,
+    find_attributions,
+    is_pronoun,
+    next_sentence_speaker,
+    speaker_for,
+)
+from wiredesk.claims.measures import (
+    PEOPLE_EVENTS,
+    Measure,
+    clause_span,
+    english_lemma,
+    find_event,
+    head_noun,
+    inherent_event,
+    is_person_class,
+    is_still,
+    make_measure,
+    noun_class,
+    thing_event,
+)
+from wiredesk.claims.reading import Figure, is_vague_word, read_figures
+from wiredesk.schema import ArticleResult
+
+_POWER = re.compile(
+    r"\b(?:power|electricity|blackouts?|outages?)\b|strom|netz", re.IGNORECASE
+)
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\bfrom|\bvon|\bwaren\s+es|\bhad\s+been|\bpreviously|\bearlier|"
+    r"\bzuvor|\bvorher|\binitially|\bzunächst)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NEWER_BEFORE = re.compile(
+    r"(?:\b(?:rose|risen|rising|climbed|increased|grew|jumped|gone\s+up|went\s+up|fell|dropped|"
+    r"decreased|reached|revised|raised|stieg|gestiegen|erhöhte\s+sich|kletterte|sank|gesunken|"
+    r"erhöht|korrigiert)\s+(?:\w+\s+){0,3}(?:to|auf)|\bnow|\binzwischen|\bmittlerweile|\bnun|"
+    r"\bjetzt)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_TO_AFTER_FROM = re.compile(r"\bfrom\b.*\bto\s+(?:\w+\s+){0,2}$|\bvon\b.*\bauf\s+$", re.I)
+_PEAK = re.compile(
+    r"\b(?:height|peak|at\s+its\s+worst|in\s+total|insgesamt|höhepunkt|zeitweise|spitze)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_INHERIT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class QuantityClaim:
+    """A counted figure in one sentence of one article, with what it counts and who said it."""
+
+    article: str
+    sentence: int
+    value: float
+    text: str  # as written in the source, hedge kept: "rund 24.000 Haushalte"
+    measure: Measure
+    language: str
+    hedge: str | None = None
+    attributed_to: tuple[str, ...] = ()
+    earlier: bool = False  # "up from 900": an earlier figure the article itself updates
+    newer: bool = False  # "has risen to 52": says it is the newer figure
+
+    @property
+    def about(self) -> str:
+        """The readable English label of what is counted."""
+        return self.measure.label
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A counted figure and the noun right after it, as found in a piece of text."""
+
+    value: float
+    noun: str
+    hedge: str | None
+    start: int
+    end: int
+
+
+def extract_quantities(text: str, language: str) -> list[Quantity]:
+    """Counted figures followed by a noun ("etwa 10.000 Soldaten"); money, dates, subsets,
+    ages, distances, rates and the like are left out."""
+    lang = (language or "en").lower()[:2]
+    found = []
+    for figure in read_figures(text, lang):
+        if figure.kind != "count":
+            continue
+        noun = head_noun(text[figure.end : figure.end + 120], lang)
+        if noun is None or is_vague_word(noun[0]):
+            continue
+        found.append(Quantity(figure.value, noun[0], figure.hedge, figure.start, figure.end + noun[1]))
+    return found
+
+
+def article_claims(
+    article: ArticleResult, *, glossary_notes: Mapping[str, str] | None = None
+) -> list[QuantityClaim]:
+    """Every counted figure of `article` with its measure and speaker (from the text alone).
+
+    `glossary_notes` is accepted for compatibility; speakers come from how the text attributes
+    a figure, never from a name merely appearing in the sentence.
+    """
+    del glossary_notes
+    language = (article.language or "en").lower()[:2]
+    body = [(index, pair.source) for index, pair in enumerate(article.sentences) if not pair.heading]
+    power = bool(_POWER.search(" ".join([article.title or "", *(text for _, text in body)])))
+    claims: list[QuantityClaim] = []
+    last_speaker: str | None = None
+    for position, (index, text) in enumerate(body):
+        attributions = find_attributions(text, language)
+        fallback = None
+        if position + 1 < len(body):
+            fallback = next_sentence_speaker(body[position + 1][1], language)
+        if fallback is None and position > 0:
+            fallback = closing_speaker(body[position - 1][1], language)
+        previous_text = body[position - 1][1] if position > 0 else ""
+        for figure in read_figures(text, language):
+            if figure.kind != "count":
+                continue
+            measure = _measure(text, figure, language, power)
+            if measure is None:
+                measure = _inherited(claims, index, text, figure, previous_text, language)
+            if measure is None:
+                continue
+            speaker = speaker_for(attributions, figure.number_start) or fallback
+            if speaker and is_pronoun(speaker):
+                speaker = last_speaker
+            claims.append(_claim(article.id, index, text, figure, measure, language, speaker))
+        named = [a.name for a in attributions if not is_pronoun(a.name)]
+        if named:
+            last_speaker = named[-1]
+    return claims
+
+
+def _claim(
+    article: str,
+    index: int,
+    text: str,
+    figure: Figure,
+    measure: Measure,
+    language: str,
+    speaker: str | None,
+) -> QuantityClaim:
+    """A claim for `figure`, with its timeline role read from the words before it."""
+    start, end = clause_span(text, figure.start, figure.end)
+    before = text[start : figure.start]
+    peak = bool(_PEAK.search(text[start:end]))
+    earlier = bool(_EARLIER_BEFORE.search(before)) and not peak and not _NEWER_BEFORE.search(before)
+    newer = bool(_NEWER_BEFORE.search(before) or _TO_AFTER_FROM.search(before))
+    noun = head_noun(text[figure.end : figure.end + 120], language)
+    shown_end = figure.end + (noun[1] if noun else 0)
+    return QuantityClaim(
+        article=article,
+        sentence=index,
+        value=figure.value,
+        text=text[figure.start : shown_end],
+        measure=measure,
+        language=language,
+        hedge=figure.hedge,
+        attributed_to=(speaker,) if speaker else (),
+        earlier=earlier,
+        newer=newer and not earlier,
+    )
+
+
+def _measure(text: str, figure: Figure, language: str, power: bool) -> Measure | None:
+    """What `figure` counts, from the noun after it and the predicate in its clause."""
+    start, end = clause_span(text, figure.start, figure.end)
+    clause = text[start:end]
+    position = figure.number_start - start
+    still = is_still(clause, text[: figure.number_start])
+    noun = head_noun(text[figure.end : end], language)
+    if noun is None:
+        return _measure_from_clause(clause, position, language, power, still)
+    word = noun[0]
+    if is_vague_word(word):
+        return None
+    thing = noun_class(word, language, power_context=power)
+    event = inherent_event(word, language)
+    if thing is None and event:
+        thing = "people"
+    if thing is not None and (thing == "people" or is_person_class(thing)):
+        if event is None:
+            found = find_event(clause, position, language, PEOPLE_EVENTS)
+            event = found[0] if found else None
+        if event is None and thing == "people":
+            found = find_event(text, figure.number_start, language, PEOPLE_EVENTS)
+            event = found[0] if found else None
+        if event is not None:
+            return make_measure("people", event, still=still, label=None)
+        if thing == "people":
+            return None
+    if thing is not None:
+        return make_measure(
+            thing, thing_event(thing, clause, position, language), still=still, label=None
+        )
+    lemma = english_lemma(word) if language == "en" else _german_stem(word)
+    return make_measure(f"noun:{lemma}", None, still=still, label=word.lower())
+
+
+def _measure_from_clause(
+    clause: str, position: int, language: str, power: bool, still: bool
+) -> Measure | None:
+    """A measure for a figure without a noun: "the death toll rose to 52", "die Zahl der
+    Verschütteten auf sechs", "the number of invalid ballots at 1,312"."""
+    for match in _WORD.finditer(clause):
+        word = match.group(0)
+        if language != "en" and not word[0].isupper():
+            continue
+        thing = noun_class(word, language, power_context=power)
+        event = inherent_event(word, language)
+        if event and (thing is None or thing == "people"):
+            return make_measure("people", event, still=still, label=None)
+        if thing and thing != "people" and not is_person_class(thing):
+            event_name = thing_event(thing, clause, position, language)
+            return make_measure(thing, event_name, still=still, label=None)
+    found = find_event(clause, position, language, PEOPLE_EVENTS)
+    if found and found[0] == "deaths":
+        return make_measure("people", "deaths", still=still, label=None)
+    return None
+
+
+def _inherited(
+    claims: list[QuantityClaim],
+    index: int,
+    text: str,
+    figure: Figure,
+    previous_text: str,
+    language: str,
+) -> Measure | None:
+    """The measure of the nearest earlier figure (same sentence, then up to two sentences back,
+    lexicon measures first), else what the sentence before talks about."""
+    start, end = clause_span(text, figure.start, figure.end)
+    still = is_still(text[start:end], text[: figure.number_start])
+    same = [c for c in claims if c.sentence == index]
+    if same:
+        return same[-1].measure.with_still(still)
+    recent = [c for c in claims if index - c.sentence <= _INHERIT_SENTENCES]
+    known = [c for c in recent if not c.measure.thing.startswith("noun:")]
+    if known or recent:
+        return (known or recent)[-1].measure.with_still(still)
+    found = find_event(previous_text, len(previous_text), language, PEOPLE_EVENTS)
+    if found:
+        return make_measure("people", found[0], still=still, label=None)
+    return None
+
+
+def _german_stem(word: str) -> str:
+    """A German noun without its dative plural n ("Offizieren" -> "offiziere")."""
+    lowered = word.lower()
+    if len(lowered) > 5 and lowered.endswith("en") and lowered[-3] in "elr":
+        return lowered[:-1]
+    return lowered

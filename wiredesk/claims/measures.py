@@ -1,0 +1,446 @@
+"""What a figure counts: a measure made from the noun after the number and the predicate around it.
+
+"40 people died", "the death toll rose to 52", "52 Tote" and "kamen 52 Menschen ums Leben" are
+all *deaths*; "evacuated" and "in shelters" are other measures; "workers", "employees", "staff"
+and "Beschäftigte" are one kind of thing. A count with "still"/"noch" ("still without power")
+is a running figure, a measure of its own. A noun outside the lexicons is its own measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# People events: what happened to the people counted. Order breaks ties at equal distance.
+PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
+    "deaths": (
+        r"\b(?:died|dies|die|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|"
+        r"fatally|lives|perished|bodies|culled|slaughtered|put\s+down)\b",
+        r"\btote[nr]?\b|todesopfer|ums\s+leben|getötet|gestorben|starben|sterben|tödlich|"
+        r"leichen|gekeult|geschlachtet|verendet|keulung|toten\b",
+    ),
+    "injured": (r"\b(?:injured|injuries|wounded|hurt|injuring)\b", r"verletzt|verwundet"),
+    "missing": (r"\b(?:missing|unaccounted)\b", r"vermisst"),
+    "buried": (r"\b(?:buried|trapped)\b", r"verschüttet"),
+    "hospitalised": (
+        r"\b(?:hospitals?|hospitali[sz]ed|hospitali[sz]ation|admitted|treated|treatment|"
+        r"treating|patients)\b",
+        r"krankenhaus|krankenhäuser|klinik|behandelt|eingeliefert|patienten",
+    ),
+    "evacuated": (
+        r"\b(?:evacuated|evacuation|evacuees|moved\s+out|fled|ordered\s+out|forced\s+from|"
+        r"(?:leave|left)\s+their\s+homes)\b",
+        r"evakuiert|evakuierung|in\s+sicherheit\s+gebracht|geräumt",
+    ),
+    "displaced": (r"\b(?:displaced|homeless)\b", r"obdachlos|vertrieben"),
+    "sheltered": (
+        r"\b(?:shelters?|sports\s+halls?|emergency\s+accommodation|relief\s+camps?)\b",
+        r"notunterk|turnhalle|sammelunterk",
+    ),
+    "arrested": (
+        r"\b(?:arrested|arrests?|detained|detentions?|custody)\b",
+        r"festgenommen|festnahmen?|verhaftet|gewahrsam|\bfest\b",
+    ),
+    "seized": (r"\b(?:seized|kidnapped|abducted|taken\s+hostage)\b", r"entführt|verschleppt"),
+    "freed": (r"\b(?:freed|released|release)\b", r"freigelassen|freigekommen|befreit"),
+    "held": (
+        r"\b(?:held|hold|holds|holding|hostages?|captives?|captivity|in\s+the\s+hands\s+of)\b",
+        r"geiseln?|festgehalten|in\s+der\s+gewalt|gefangen",
+    ),
+    "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet"),
+    "participants": (
+        r"\b(?:took\s+part|taking\s+part|marched|attended|turned\s+out|participants|protesters|"
+        r"demonstrators)\b",
+        r"teilnehmer|nahmen\b.*\bteil\b|demonstrant",
+    ),
+}
+PEOPLE_LABELS = {
+    "deaths": "deaths",
+    "injured": "people injured",
+    "missing": "people missing",
+    "buried": "people buried",
+    "hospitalised": "people taken to hospital",
+    "evacuated": "people evacuated",
+    "displaced": "people displaced",
+    "sheltered": "people in shelters",
+    "arrested": "arrests",
+    "seized": "people seized",
+    "freed": "people freed",
+    "held": "people held",
+    "rescued": "people rescued",
+    "participants": "participants",
+}
+# Events for things: what happened to the vehicles, flights, homes counted.
+THING_EVENTS: dict[str, tuple[str, str]] = {
+    "without power": (
+        r"\b(?:without\s+(?:power|electricity)|lost\s+(?:power|electricity)|power\s+cuts?|"
+        r"cut\s+off|blackouts?|outages?|disconnected|off\s+the\s+grid)\b",
+        r"ohne\s+strom|stromausfall|vom\s+netz|ohne\s+heizung",
+    ),
+    "killed": (
+        r"\b(?:culled|slaughtered|killed|put\s+down|destroyed|died|dead)\b",
+        r"getötet|gekeult|geschlachtet|verendet|keulung",
+    ),
+    "cancelled": (
+        r"\b(?:cancell?ed|scrapped|axed|called\s+off|grounded)\b",
+        r"annulliert|gestrichen|abgesagt|fielen\s+aus|ausgefallen|storniert",
+    ),
+    "diverted": (r"\b(?:diverted|rerouted)\b", r"umgeleitet|ausweichen|ausgewichen"),
+    "delayed": (r"\b(?:delayed)\b", r"verspätet|verspätung"),
+    "destroyed": (
+        r"\b(?:destroyed|wrecked|sank|sunk|sinking|lost|flattened|razed|burned\s+down|"
+        r"written\s+off)\b",
+        r"zerstört|gesunken|versenkt|abgebrannt|zerstörung",
+    ),
+    "damaged": (r"\b(?:damaged)\b", r"beschädigt"),
+    "rejected": (
+        r"\b(?:rejected|invalid|spoiled|spoilt|set\s+aside|disqualified)\b",
+        r"ungültig|abgelehnt|aussortiert",
+    ),
+    "cast": (r"\b(?:cast)\b", r"abgegeben"),
+    "sent": (
+        r"\b(?:sent|deployed|dispatched|stationed|transferred)\b",
+        r"entsandt|entsendet|geschickt|verlegt|stationiert",
+    ),
+}
+# Which thing events fit which class (a flight is cancelled, not culled).
+_THING_EVENTS_FOR = {
+    "animals": ("killed",),
+    "flights": ("cancelled", "diverted", "delayed"),
+    "households": ("without power", "destroyed", "damaged"),
+    "buildings": ("destroyed", "damaged"),
+    "boats": ("destroyed", "damaged"),
+    "vehicles": ("destroyed", "damaged"),
+    "ballots": ("rejected", "cast"),
+    "soldiers": ("sent",),
+}
+# Kinds of things, with English lemmas and German stems (German compounds end in the stem).
+CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
+    "people": (
+        "people",
+        frozenset(
+            """people person persons resident child children adult men women man woman villager
+            civilian tourist hiker climber skier patient victim casualty individual pupil student
+            fan pilgrim migrant refugee survivor body dead death fatality injured wounded hostage
+            captive evacuee detainee arrest prisoner driver passenger-victim family families
+            passer-by swimmer visitor""".split()
+        ),
+        (
+            "mensch",
+            "menschen",
+            "person",
+            "personen",
+            "leute",
+            "kinder",
+            "bewohner",
+            "sportler",
+            "bergsteiger",
+            "geher",
+            "touristen",
+            "urlauber",
+            "besucher",
+            "zivilisten",
+            "schüler",
+            "opfer",
+            "tote",
+            "toten",
+            "verletzte",
+            "verletzten",
+            "verschüttete",
+            "verschütteten",
+            "vermisste",
+            "vermissten",
+            "geiseln",
+            "festnahmen",
+            "evakuierte",
+            "männer",
+            "frauen",
+            "patienten",
+            "flüchtlinge",
+            "gefangene",
+            "wanderer",
+        ),
+    ),
+    "workers": (
+        "workers",
+        frozenset(
+            "worker employee staff staffer personnel miner labourer laborer docker crew".split()
+        ),
+        ("mitarbeiter", "beschäftigte", "beschäftigten", "arbeiter", "angestellte", "arbeitnehmer"),
+    ),
+    "soldiers": (
+        "soldiers",
+        frozenset("soldier troop serviceman servicemen".split()),
+        ("soldat", "soldaten", "truppen"),
+    ),
+    "officers": (
+        "officers",
+        frozenset("officer policeman firefighter rescuer responder".split()),
+        ("beamte", "beamten", "polizisten", "einsatzkräfte", "helfer", "retter"),
+    ),
+    "participants": (
+        "participants",
+        frozenset("participant protester demonstrator marcher".split()),
+        ("teilnehmer", "demonstranten"),
+    ),
+    "passengers": (
+        "passengers",
+        frozenset("passenger traveller traveler commuter".split()),
+        ("passagiere", "fluggäste", "reisende", "fahrgäste", "reisenden"),
+    ),
+    "vehicles": (
+        "vehicles",
+        frozenset("vehicle car truck lorry lorries bus buses van motorcycle tractor coach".split()),
+        ("fahrzeug", "fahrzeuge", "fahrzeugen", "autos", "pkw", "lkw", "traktoren", "trecker"),
+    ),
+    "animals": (
+        "animals",
+        frozenset(
+            """animal hen chicken bird poultry pig cattle cow sheep goat turkey duck geese goose
+            livestock""".split()
+        ),
+        ("tiere", "tieren", "hennen", "hühner", "schweine", "rinder", "schafe", "kühe", "vögel"),
+    ),
+    "boats": (
+        "boats",
+        frozenset("boat vessel ship trawler yacht".split()),
+        ("boote", "booten", "schiffe", "schiffen", "kutter"),
+    ),
+    "flights": (
+        "flights",
+        frozenset("flight plane aircraft departure arrival".split()),
+        ("flüge", "flügen", "maschinen", "verbindungen", "starts", "landungen"),
+    ),
+    "households": (
+        "households",
+        frozenset("household home house dwelling property properties premise".split()),
+        ("haushalte", "haushalten", "wohnungen", "häuser", "anschlüsse"),
+    ),
+    "buildings": ("buildings", frozenset("building".split()), ("gebäude", "gebäuden")),
+    "ballots": (
+        "ballots",
+        frozenset("ballot vote".split()),
+        ("stimmzettel", "stimmen", "wahlzettel"),
+    ),
+    "accounts": (
+        "accounts",
+        frozenset("account user subscriber record".split()),
+        ("konten", "nutzer", "datensätze"),
+    ),
+    "farms": (
+        "farms",
+        frozenset("farm business holding firm".split()),
+        ("betriebe", "betrieben", "höfe", "haltungen", "unternehmen", "firmen"),
+    ),
+}
+_PERSON_CLASSES = frozenset({"people", "workers", "soldiers", "officers", "participants"})
+_INHERENT_EVENTS = {
+    "body": "deaths",
+    "dead": "deaths",
+    "death": "deaths",
+    "fatality": "deaths",
+    "injured": "injured",
+    "wounded": "injured",
+    "patient": "hospitalised",
+    "hostage": "held",
+    "captive": "held",
+    "evacuee": "evacuated",
+    "detainee": "arrested",
+    "arrest": "arrested",
+    "refugee": "displaced",
+    "participant": "participants",
+    "protester": "participants",
+    "demonstrator": "participants",
+    "marcher": "participants",
+    "tote": "deaths",
+    "toten": "deaths",
+    "todesopfer": "deaths",
+    "verletzte": "injured",
+    "verletzten": "injured",
+    "verschüttete": "buried",
+    "verschütteten": "buried",
+    "vermisste": "missing",
+    "vermissten": "missing",
+    "geiseln": "held",
+    "festnahmen": "arrested",
+    "evakuierte": "evacuated",
+    "patienten": "hospitalised",
+    "flüchtlinge": "displaced",
+    "teilnehmer": "participants",
+    "demonstranten": "participants",
+}
+_CUSTOMERS = frozenset({"customer", "kunde", "kunden", "client"})
+_STILL = re.compile(
+    r"\b(?:still|remain|remains|remained|remaining|weiterhin|nach\s+wie\s+vor|immer\s+noch|"
+    r"noch\s+immer)\b",
+    re.IGNORECASE,
+)
+_NOCH_BEFORE = re.compile(r"\bnoch\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_EN_STOPS = frozenset(
+    """a an the and or but of to in on at by for from with into onto as than that which who whom
+    whose this these those is are was were be been being have has had do does did will would
+    shall should can could may might must not no also already still only just then there here
+    it its their his her they he she we you i now more other""".split()
+)
+_DE_FUNCTION = frozenset(
+    """von vom der die das den dem des in im auf mit aus bei nach zu zum zur und oder für über
+    unter an am als wie ein eine einer eines einem einen sind ist war waren wurden wurde hat
+    haben hatte hatten seien sei""".split()
+)
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
+_CLAUSE_BREAK = re.compile(r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s")
+_NOUN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts: a key to compare on and a readable English label."""
+
+    key: str
+    label: str
+    thing: str  # the class ("people", "vehicles") or "noun:<lemma>" outside the lexicons
+    event: str | None
+    still: bool = False
+
+    def with_still(self, still: bool) -> Measure:
+        """This measure as a running ("still") figure, or not."""
+        if still == self.still:
+            return self
+        return make_measure(self.thing, self.event, still=still, label=None)
+
+
+def make_measure(thing: str, event: str | None, *, still: bool, label: str | None) -> Measure:
+    """A measure with its key and English label ("people still held", "flights cancelled")."""
+    if label is None:
+        label = _label(thing, event)
+    if still:
+        label = f"{label} (still)" if " " not in label else label.replace(" ", " still ", 1)
+    key = f"{thing}|{event or ''}|{'still' if still else ''}"
+    return Measure(key=key, label=label, thing=thing, event=event, still=still)
+
+
+def _label(thing: str, event: str | None) -> str:
+    """An English label for a class and event."""
+    if thing == "people" and event:
+        return PEOPLE_LABELS[event]
+    name = thing.split(":", 1)[1] if thing.startswith("noun:") else CLASSES[thing][0]
+    return f"{name} {event}" if event else name
+
+
+def english_lemma(noun: str) -> str:
+    """A crude English lemma: lowercase, plural s dropped, synonyms unified (troops -> soldier)."""
+    word = noun.lower()
+    if word in ("people", "staff", "police", "cattle", "sheep", "aircraft", "poultry"):
+        return word
+    if word in ("men", "women", "children", "geese"):
+        return {"men": "man", "women": "woman", "children": "child", "geese": "goose"}[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return {"troop": "soldier", "serviceman": "soldier", "servicemen": "soldier"}.get(word, word)
+
+
+def noun_class(noun: str, language: str, *, power_context: bool) -> str | None:
+    """The class of a noun ("Fluggäste" -> passengers), or None when it is in no lexicon."""
+    lowered = noun.lower()
+    lemma = english_lemma(lowered) if language == "en" else lowered
+    if lemma in _CUSTOMERS or lowered in _CUSTOMERS:
+        return "households" if power_context else "accounts"
+    for name, (_label_text, english, stems) in CLASSES.items():
+        if language == "en" and (lemma in english or lowered in english):
+            return name
+        if language != "en" and any(lowered.endswith(stem) for stem in stems):
+            return name
+    return None
+
+
+def inherent_event(noun: str, language: str) -> str | None:
+    """The event a noun carries itself ("Tote", "hostages", "evacuees"), if any."""
+    lowered = noun.lower()
+    if language == "en":
+        return _INHERENT_EVENTS.get(english_lemma(lowered)) or _INHERENT_EVENTS.get(lowered)
+    for word, event in _INHERENT_EVENTS.items():
+        if lowered.endswith(word) and len(word) > 4:
+            return event
+    return None
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): bounded by commas, semicolons, dashes and "while"."""
+    left = 0
+    for match in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = match.end()
+    right_match = _CLAUSE_BREAK.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return left, right
+
+
+def head_noun(text_after: str, language: str) -> tuple[str, int] | None:
+    """(noun, end offset) of the noun phrase right after a number, or None."""
+    tokens = [(m.group(0), m.end()) for m in _TOKEN.finditer(text_after[:120])][:_NOUN_WORDS]
+    if language == "de":
+        for index, (token, end) in enumerate(tokens[:3]):
+            if not token[0].isalpha() or token.lower() in _DE_FUNCTION:
+                return None
+            if token[0].isupper():
+                return token, end
+            if index == 2:
+                return None
+        return None
+    run: list[tuple[str, int]] = []
+    for token, end in tokens:
+        lowered = token.lower()
+        if not token[0].isalpha() or lowered in _EN_STOPS:
+            break
+        if run and lowered.endswith(("ed", "ing")) and english_lemma(lowered) not in _ALL_EN:
+            break
+        run.append((token, end))
+        lemma = english_lemma(lowered)
+        if lemma in _ALL_EN or lowered in _ALL_EN:
+            # "16 injured people": keep going to the noun the adjective belongs to
+            if lemma in ("injured", "wounded", "dead") and len(tokens) > len(run):
+                continue
+            return token, end
+        if len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is")):
+            return token, end
+    if not run:
+        return None
+    return run[-1]
+
+
+_ALL_EN = frozenset(word for _name, (_l, english, _s) in CLASSES.items() for word in english)
+
+
+def find_event(text: str, position: int, language: str, events: dict[str, tuple[str, str]]):
+    """The event whose cue is nearest to `position` in `text` (or None): (event, distance)."""
+    best: tuple[int, int, str] | None = None
+    for order, (event, (english, german)) in enumerate(events.items()):
+        pattern = english if language == "en" else f"{german}|{english}"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            distance = min(abs(match.start() - position), abs(match.end() - position))
+            candidate = (distance, order, event)
+            if best is None or candidate < best:
+                best = candidate
+    return (best[2], best[0]) if best else None
+
+
+def thing_event(thing: str, text: str, position: int, language: str) -> str | None:
+    """The nearest event in `text` that fits `thing` ("cancelled" for flights), or None."""
+    allowed = _THING_EVENTS_FOR.get(thing)
+    if not allowed:
+        return None
+    found = find_event(text, position, language, {k: THING_EVENTS[k] for k in allowed})
+    return found[0] if found else None
+
+
+def is_still(clause: str, before_number: str) -> bool:
+    """A running figure: "still without power", "remain in shelters", "noch 900 Haushalte"."""
+    return bool(_STILL.search(clause) or _NOCH_BEFORE.search(before_number[-30:]))
+
+
+def is_person_class(thing: str) -> bool:
+    """Classes of people, whose counts can take a people event ("three workers were killed")."""
+    return thing in _PERSON_CLASSES

@@ -1,0 +1,439 @@
+"""Reading figures in news text: digits in either notation, numbers as words, hedges, and what
+kind of number it is (a count, or money, a percentage, a date, an age, a distance, a rate...).
+
+Only counts can disagree between sources; everything else is read so that it can be left out
+for a stated reason rather than by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiredesk.numbers import extract_numbers
+
+_BEFORE_CHARS = 60
+_AFTER_CHARS = 90
+
+EN_UNITS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_DE_UNITS = {
+    "ein": 1,
+    "eins": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fünfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "tausend": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "mrd": 1e9,
+    "mrd.": 1e9,
+    "k": 1e3,
+}
+_SCALE_AFTER = re.compile(
+    r"^(?:\s+(?:hundred|thousand|tausend|millions?|millionen|mio\.?|billion|milliarden?|mrd\.?)"
+    r"|(?:m|bn|k))\b",
+    re.IGNORECASE,
+)
+_ATTACHED_SCALE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(m|bn|k)\b")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+# Hedges, and which way they bend the figure (used to tell a loose figure from a conflict).
+LOWER_BOUND = ("more than", "over", "at least", "upwards of", "mehr als", "über", "mindestens")
+UPPER_BOUND = (
+    "fewer than",
+    "less than",
+    "under",
+    "up to",
+    "as many as",
+    "nearly",
+    "almost",
+    "weniger als",
+    "bis zu",
+    "knapp",
+    "fast",
+    "beinahe",
+    "höchstens",
+    "at most",
+)
+APPROXIMATE = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "an estimated",
+    "estimated",
+    "etwa",
+    "rund",
+    "ca.",
+    "circa",
+    "zirka",
+    "ungefähr",
+    "schätzungsweise",
+    "gut",
+    "the roughly",
+)
+_HEDGE_BEFORE = re.compile(
+    r"(?<![\w])("
+    + "|".join(re.escape(h) for h in sorted(LOWER_BOUND + UPPER_BOUND + APPROXIMATE, key=len)[::-1])
+    + r")\s+(?:a\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+
+MONTHS = (
+    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "january|february|march|may|june|july|october|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
+    "oct|okt|nov|dec|dez"
+)
+_CURRENCY_WORDS = (
+    r"[€$£¥%‰]|prozent|prozentpunkte?n?|percent|per\s+cent|percentage|euros?|eur|dollars?|usd|"
+    r"pfund|pounds?|franken|francs?|yen|rubel|rubles?|roubles?|yuan|cents?|crowns?|kronen|"
+    r"kronor|kroner|rupees?|pesos?|bitcoins?|lire|zloty|forint|rand|shillings?"
+)
+_CURRENCY_AFTER = re.compile(rf"^\s*(?:{_CURRENCY_WORDS})\b|^\s*[€$£¥%‰]", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥]|\b(?:eur|usd|us-\$|chf|gbp|sek|nok|dkk))\s*$", re.I)
+_UNITS = (
+    r"km/h|mph|km|kilomet(?:er|re)s?n?|metres?|meters?|metern?|miles?|meilen|feet|foot|ft|cm|mm|"
+    r"centimet(?:er|re)s?n?|zentimetern?|millimet(?:er|re)s?n?|degrees?|grad|°|tonnes?|tons?|"
+    r"tonnen|kg|kilos?|kilograms?|kilogramm|grams?|gramm|litres?|liters?|litern?|hectares?|hektar|"
+    r"acres?|square|quadratkilometern?|quadratmetern?|kwh|kilowattstunden|kubikmetern?|cubic|"
+    r"knots?|knoten|mw|megawatts?|gw|gigawatts?|volts?|watts?|inch(?:es)?|zoll|bar|decibels?|"
+    r"dezibel|storeys?|stories|floors?|stockwerke?n?|etagen?|stufen?"
+)
+_UNIT_AFTER = re.compile(rf"^\s*(?:{_UNITS})(?![\w])", re.IGNORECASE)
+_DURATIONS = (
+    r"years?|months?|weeks?|days?|nights?|hours?|minutes?|seconds?|decades?|centuries|"
+    r"jahren?|jahres|monaten?|wochen?|tagen?|nächten?|nacht|stunden?|minuten?|sekunden?|"
+    r"jahrzehnten?|jahrhunderten?"
+)
+_DURATION_AFTER = re.compile(
+    rf"^\s*(?:(?:more|further|other|weitere[n]?|lange[n]?|full|whole)\s+)?(?:{_DURATIONS})\b",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"^(?::\d|\s*(?:uhr|a\.m\.|p\.m\.|am\b|pm\b|o'clock|h\b|gmt|utc|local\s+time))", re.I
+)
+_ORDINAL_AFTER = re.compile(rf"^\.\s*(?:[a-zäöüß]|(?:{MONTHS})\b)", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^\.?\s*(?:{MONTHS})\b", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|seit|im|jahr|year|of|from|until|bis|by|winter|sommer|summer|spring|autumn|"
+    r"fall|frühjahr|herbst|early|late|mid|ende|anfang|mitte|before|after|vor|nach|von|and|und|"
+    r"to|the)\s*$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:to|bis|and|und|or|oder)\s+\S*\d)", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:[-–]|to|bis|or|oder)\s*$|\bbetween\s*$|\bzwischen\s*$)", re.I)
+_AGE_BEFORE = re.compile(
+    r"(?:\baged\s*$|\bage\s*(?:of\s*)?$|\bim\s+alter\s+(?:von\s+)?(?:\d+\s+und\s+)?$|"
+    r"\balter\s+von\s*$)",
+)
+_AGE_AFTER = re.compile(
+    r"^(?:-year-old|-jährige|\s*years?\s+old|\s*jahre\s+alte?[rnms]?\b)", re.IGNORECASE
+)
+_NAME_COMMA = re.compile(r"[A-Z][\w’'-]+,\s*$")  # "Brenik, 44, said": an age
+_HYPHEN_AFTER = re.compile(r"^[-‑][^\W\d_]")
+_RATE_AFTER = re.compile(
+    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:a|per|each|every|pro|am|je|im|in\s+the)\s+"
+    r"(?:day|week|month|year|hour|night|tag|woche|monat|jahr|stunde|nacht)\b"
+    r"|^(?:\s+[\w'’-]+){0,4}?\s+(?:daily|weekly|annually|yearly|täglich|jährlich|wöchentlich)\b",
+    re.IGNORECASE,
+)
+_POPULATION_BEFORE = re.compile(
+    r"(?:\bhome\s+to|\b(?:town|city|village|island|country|nation|region|province|district|"
+    r"state|community|municipality)\s+of|\bpopulation\s+of|\bpopulation\s+(?:is|was|stands\s+at)|"
+    r"\bstaff\s+of|\bworkforce\s+of|\bemploys|\bemploying|\bmembership\s+of|\brepresents|"
+    r"\bstadt\s+mit|\bgemeinde\s+mit|\bbeschäftigt|\bzählt|\bcapacity\s+of|\bcan\s+hold|"
+    r"\bholds\s+up\s+to|\broom\s+for|\bseats?\s+for|\bplatz\s+für|\bfasst|\bdesigned\s+for)"
+    r"(?:\s+(?:about|around|some|nearly|almost|more\s+than|over|roughly|rund|etwa|fast|knapp|"
+    r"mehr\s+als|über|just|only|nur))?\s*$",
+    re.IGNORECASE,
+)
+_POPULATION_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:inhabitants|einwohner(?:n|innen)?|bürger(?:n|innen)?|"
+    r"population|seats|sitzplätze|plätze|places|beds\s+in\s+total|members|mitglieder(?:n)?|"
+    r"-seat|-bed|-strong)\b",
+    re.IGNORECASE,
+)
+_SUBSET_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,1}?(?:of\s+(?:them|whom|which|those|these|the|its|their|his|her)\b|"
+    r"davon\b|von\s+(?:ihnen|denen|diesen|jenen|den|der|dieser)\b|unter\s+(?:ihnen|den)\b|"
+    r"among\s+(?:them|the)\b)",
+    re.IGNORECASE,
+)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|includes|included|among\s+them|among\s+those|of\s+whom|of\s+which|"
+    r"davon|darunter|unter\s+ihnen|unter\s+den|einschließlich|inklusive|inclusive|with|"
+    r"von\s+denen)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:warnstufe|stufe|level|route|bundesstraße|straße|autobahn|flight|flug|no\.|nr\.|"
+    r"number|nummer|gate|terminal|runway|platform|gleis|linie|line|line|kategorie|category|"
+    r"article|artikel|paragraph|section|room|zimmer|highway|interstate|district|bezirk|"
+    r"phase|grade|class|klasse|rank|platz|page|seite|chapter|kapitel|version|covid|h5n|"
+    r"cat|force|stärke|magnitude)\s*$",
+    re.IGNORECASE,
+)
+_OUT_OF_AFTER = re.compile(r"^\s*(?:von|of|out\s+of|aus)\s+\d", re.IGNORECASE)
+_VAGUE_WORDS = {"dozens", "hundreds", "thousands", "millions", "tausende", "hunderte", "dutzende"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number in a sentence: its value, where it is, its hedge and what kind of number it is.
+
+    `kind` is "count" for things that can be counted differently by two sources, else the
+    reason it is not one ("money", "percent", "unit", "duration", "age", "date", "time",
+    "rate", "population", "subset", "range", "label", "year", "decimal").
+    """
+
+    value: float
+    start: int  # where the hedge (if any) or the number starts
+    number_start: int
+    end: int  # end of the number (and its scale word)
+    raw: str
+    hedge: str | None
+    kind: str
+
+
+def read_figures(text: str, language: str) -> list[Figure]:
+    """Every number in `text` (digits or words) with its hedge and kind, in text order."""
+    lang = (language or "en").lower()[:2]
+    spans: list[tuple[float, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _ATTACHED_SCALE.finditer(text):
+        number = float(match.group(1).replace(",", "."))
+        spans.append((number * SCALES[match.group(2).lower()], *match.span(), match.group(0)))
+        taken.append(match.span())
+    for mention in extract_numbers(text, lang):
+        if any(start <= mention.start < end for start, end in taken):
+            continue
+        value, end = mention.value, mention.end
+        scale = _SCALE_AFTER.match(text[end : end + 14])
+        if scale:
+            word = scale.group(0).strip().lower()
+            value *= SCALES.get(word, SCALES.get(word.rstrip("."), 1))
+            end += scale.end()
+        spans.append((value, mention.start, end, text[mention.start : end]))
+        taken.append((mention.start, end))
+    spans += _word_numbers(text, lang, taken)
+    spans.sort(key=lambda span: span[1])
+    return [_figure(text, *span) for span in spans]
+
+
+def _word_numbers(
+    text: str, lang: str, taken: list[tuple[int, int]]
+) -> list[tuple[float, int, int, str]]:
+    """Numbers written as words: "Nineteen", "two thousand", "a dozen", "vierzehn", "zwei Mio"."""
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    found: list[tuple[float, int, int, str]] = []
+    index = 0
+    while index < len(words):
+        word, start, end = words[index]
+        if any(s <= start < e for s, e in taken):
+            index += 1
+            continue
+        parsed = _parse_word_number(words, index, lang)
+        if parsed is None:
+            index += 1
+            continue
+        value, last = parsed
+        end = words[last][2]
+        if value > 1:
+            found.append((value, start, end, text[start:end]))
+        index = last + 1
+    return found
+
+
+def _parse_word_number(
+    words: list[tuple[str, int, int]], index: int, lang: str
+) -> tuple[float, int] | None:
+    """(value, index of its last word) for a number written in words starting at `index`."""
+    word = words[index][0].lower()
+    nxt = words[index + 1][0].lower() if index + 1 < len(words) else ""
+    if word == "a" and nxt in ("dozen", "hundred", "thousand"):
+        return {"dozen": 12.0, "hundred": 100.0, "thousand": 1000.0}[nxt], index + 1
+    value = _en_word_value(word) if lang != "de" else None
+    if value is None:
+        value = _de_word_value(word)
+    if value is None:
+        return None
+    last = index
+    while last + 1 < len(words):
+        scale = words[last + 1][0].lower()
+        if scale == "dozen":
+            value *= 12
+        elif scale in SCALES and scale not in ("m", "k", "bn"):
+            value *= SCALES[scale]
+        else:
+            break
+        last += 1
+    return float(value), last
+
+
+def _en_word_value(word: str) -> int | None:
+    """English number words: "seven", "twenty-five", "forty"."""
+    if word in EN_UNITS:
+        return EN_UNITS[word]
+    if word in EN_TENS:
+        return EN_TENS[word]
+    if "-" in word:
+        tens, _, unit = word.partition("-")
+        if tens in EN_TENS and unit in EN_UNITS and EN_UNITS[unit] < 10:
+            return EN_TENS[tens] + EN_UNITS[unit]
+    return None
+
+
+def _de_word_value(word: str) -> int | None:
+    """German number words, compounds included: "vierzehn", "zweitausend", "fünfundzwanzig"."""
+    if not word or len(word) > 40:
+        return None
+    if word in ("ein", "eins", "eine"):
+        return None  # "ein Mann" is an article far more often than a count
+    return _de_compound(word)
+
+
+def _de_compound(word: str) -> int | None:
+    """The value of a German number word, or None when `word` is not one."""
+    if word in _DE_UNITS:
+        return _DE_UNITS[word]
+    for scale, factor in (("tausend", 1000), ("hundert", 100)):
+        if scale in word:
+            left, _, right = word.partition(scale)
+            head = 1 if left in ("", "ein") else _de_compound(left)
+            tail = 0 if right == "" else _de_compound(right)
+            if head is None or tail is None:
+                return None
+            return head * factor + tail
+    if "und" in word:
+        left, _, right = word.partition("und")
+        unit = 1 if left == "ein" else _DE_UNITS.get(left)
+        tens = _DE_UNITS.get(right)
+        if unit and tens and unit < 10 and tens >= 20 and tens % 10 == 0:
+            return unit + tens
+    return None
+
+
+def _figure(text: str, value: float, start: int, end: int, raw: str) -> Figure:
+    """A `Figure` with its hedge and kind read from the words around it."""
+    before = text[max(0, start - _BEFORE_CHARS) : start]
+    after = text[end : end + _AFTER_CHARS]
+    hedge_match = _HEDGE_BEFORE.search(before)
+    hedge = hedge_match.group(1).lower() if hedge_match else None
+    hedge_start = start - (len(before) - hedge_match.start(1)) if hedge_match else start
+    kind = _kind(value, raw, before, after)
+    return Figure(value, hedge_start, start, end, raw, hedge, kind)
+
+
+def _kind(value: float, raw: str, before: str, after: str) -> str:
+    """What kind of number this is: "count", or the reason it is not one."""
+    appositive = bool(_NAME_COMMA.search(before) and re.match(r"^,\s", after))
+    checks: tuple[tuple[str, bool], ...] = (
+        ("money", bool(_CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before))),
+        ("time", bool(_TIME_AFTER.match(after))),
+        ("date", bool(_DATE_BEFORE.search(before) or _DATE_AFTER.match(after))),
+        ("ordinal", bool(_ORDINAL_AFTER.match(after))),
+        ("age", bool(_AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or appositive)),
+        ("unit", bool(_UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after))),
+        ("duration", bool(_DURATION_AFTER.match(after))),
+        ("range", bool(_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before))),
+        ("label", bool(_LABEL_BEFORE.search(before) or _OUT_OF_AFTER.match(after))),
+        ("population", bool(_POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after))),
+        ("subset", bool(_SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before))),
+        ("rate", bool(_RATE_AFTER.match(after))),
+    )
+    for kind, hit in checks:
+        if hit:
+            return kind
+    if re.fullmatch(r"0\d*", raw) or value == 0:
+        return "label"
+    if before.endswith((":", "/", "#", "+", "№")) or after.startswith(("/", ":")):
+        return "label"
+    if re.fullmatch(r"(1[89]|20)\d{2}", raw) and (
+        _YEAR_BEFORE.search(before) or not re.match(r"^\s+[^\W\d_]", after)
+    ):
+        return "year"
+    if value != int(value):
+        return "decimal"
+    return "count"
+
+
+def hedge_direction(hedge: str | None) -> str | None:
+    """"lower" for "more than", "upper" for "up to", "approx" for "about", else None."""
+    if hedge is None:
+        return None
+    if hedge in LOWER_BOUND:
+        return "lower"
+    if hedge in UPPER_BOUND:
+        return "upper"
+    return "approx"
+
+
+def is_vague_word(word: str) -> bool:
+    """True for "thousands", "Dutzende": a size, not a figure."""
+    return word.lower() in _VAGUE_WORDS
