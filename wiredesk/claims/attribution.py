@@ -74,6 +74,10 @@ _LEADING = frozenset(
     """the a an and but while whereas so der die das des dem den ein eine eines einer einem
     einen und aber während its their""".split()
 )
+_CLAUSE_WORDS = frozenset(
+    """had has have was were is are would will which who that when if been being wurde wurden
+    ist sind war waren hatte hat haben wird""".split()
+)
 _PRONOUNS = frozenset("he she they it we i er sie es wir ich".split())
 _NOT_SPEAKERS = frozenset(
     """there this that these those which what who here nobody no one anyone everyone
@@ -158,9 +162,13 @@ def _subject_speakers(sentence: str, lang: str) -> list[Attribution]:
 
 def _subject_before(text: str, lang: str) -> str | None:
     """The subject noun phrase at the end of `text` (relative clauses skipped), or None."""
+    relative = list(re.finditer(r",\s+(?:which|who|whose|where|der|die|das|welche[rs]?)\b", text))
+    if text.rstrip().endswith(",") and relative:
+        text = text[: relative[-1].start()]  # "X, which owns the plant, has said"
     parts = [part.strip() for part in re.split(r",\s|;\s|\s[–—]\s|\bthat\b|\bdass\b", text)]
     parts = [part for part in parts if part]
-    while len(parts) > 1 and re.match(
+    # "X, which owns the plant, has said": the verb right after a comma closes a relative clause
+    while text.rstrip().endswith(",") and len(parts) > 1 and re.match(
         r"^(?:which|who|whose|where|der|die|das|welche[rs]?)\b", parts[-1], re.IGNORECASE
     ):
         parts.pop()
@@ -174,19 +182,13 @@ def _subject_before(text: str, lang: str) -> str | None:
         words = words[1:]
     if not words or len(words) > _MAX_NAME_WORDS - 2:
         return None
-    if any(word.lower() in _STOP_WORDS - {"of"} for word in words[1:]) and lang == "en":
-        words = _after_last_stop(words)
+    if any(word.lower() in _CLAUSE_WORDS for word in words[1:]):
+        return None  # a clause, not a noun phrase
     if lang != "en" and not (words[0][:1].isupper() or words[0].lower() in _LEADING):
         return None
+    if not words or words[0].lower() in _STOP_WORDS:
+        return None  # "Im Land gibt es": a place, not a speaker
     return _clean(words, lang, from_end=False)
-
-
-def _after_last_stop(words: list[str]) -> list[str]:
-    """The words after the last function word ("Across the island the power company" -> tail)."""
-    for index in range(len(words) - 1, -1, -1):
-        if words[index].lower() in _STOP_WORDS - {"of"}:
-            return words[index + 1 :]
-    return words
 
 
 def _following_speakers(sentence: str, lang: str) -> list[Attribution]:
@@ -217,7 +219,8 @@ def _phrase_after(text: str, lang: str) -> str | None:
         if not word or lowered in _STOP_WORDS or re.search(r"\d", word):
             break
         if lang != "en" and word[0].islower() and lowered not in _LEADING | {"von", "vom", "für"}:
-            if not _adjective_before_noun(lowered):
+            following = re.findall(r"\S+", text)[len(words) + 1 : len(words) + 2]
+            if not (_adjective_before_noun(lowered) and following and following[0][:1].isupper()):
                 break
         words.append(word)
         if raw != raw.rstrip(_QUOTES + ",.;:!?()") or len(words) >= _MAX_NAME_WORDS:

@@ -43,6 +43,9 @@ def find_disagreements(
         if article.status == "ok"
         for claim in article_claims(article, glossary_notes=glossary_notes)
     ]
+    # "up from 900" in one article explains every source's 900 for that measure
+    explained = {(c.measure.thing, c.measure.event, c.value) for c in claims if c.earlier}
+    claims = [c for c in claims if (c.measure.thing, c.measure.event, c.value) not in explained]
     disagreements = []
     for group in _groups(claims):
         group = _comparable(group)
@@ -79,8 +82,6 @@ def _groups(claims: Sequence[QuantityClaim]) -> list[list[QuantityClaim]]:
 
 def _comparable(group: list[QuantityClaim]) -> list[QuantityClaim]:
     """The claims that can conflict: updates, one-article timelines and loose figures removed."""
-    explained = {claim.value for claim in group if claim.earlier}
-    group = [claim for claim in group if claim.value not in explained]
     group = _one_voice_per_article(group)
     return _without_loose_figures(group)
 

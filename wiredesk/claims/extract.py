@@ -20,6 +20,7 @@ from wiredesk.claims.attribution import (
 )
 from wiredesk.claims.measures import (
     PEOPLE_EVENTS,
+    STRONG_EVENTS,
     Measure,
     clause_span,
     english_lemma,
@@ -38,8 +39,10 @@ from wiredesk.schema import ArticleResult
 _POWER = re.compile(
     r"\b(?:power|electricity|blackouts?|outages?)\b|strom|netz", re.IGNORECASE
 )
+_FROM_TO_AFTER = re.compile(r"^\s*(?:[\w.,]+\s+){0,3}?(?:auf|to)\s", re.IGNORECASE)
+_VON_BEFORE = re.compile(r"\bvon\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EARLIER_BEFORE = re.compile(
-    r"(?:\b(?:up|down)\s+from|\bfrom|\bvon|\bwaren\s+es|\bhad\s+been|\bpreviously|\bearlier|"
+    r"(?:\b(?:up|down)\s+from|\bfrom|\bwaren\s+es|\bhad\s+been|\bpreviously|\bearlier|"
     r"\bzuvor|\bvorher|\binitially|\bzunächst)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -120,6 +123,7 @@ def article_claims(
     power = bool(_POWER.search(" ".join([article.title or "", *(text for _, text in body)])))
     claims: list[QuantityClaim] = []
     last_speaker: str | None = None
+    seen_speakers: list[str] = []
     for position, (index, text) in enumerate(body):
         attributions = find_attributions(text, language)
         fallback = None
@@ -139,11 +143,27 @@ def article_claims(
             speaker = speaker_for(attributions, figure.number_start) or fallback
             if speaker and is_pronoun(speaker):
                 speaker = last_speaker
+            speaker = _fuller_name(speaker, seen_speakers)
             claims.append(_claim(article.id, index, text, figure, measure, language, speaker))
         named = [a.name for a in attributions if not is_pronoun(a.name)]
         if named:
             last_speaker = named[-1]
+        seen_speakers += named
     return claims
+
+
+def _fuller_name(speaker: str | None, seen: list[str]) -> str | None:
+    """A one-word speaker ("the association", "Der Verband") as named in full earlier in the
+    article ("Fluggastverband FairFlug"), when exactly that word ends an earlier name's word."""
+    if speaker is None or " " in speaker.strip():
+        return speaker
+    word = speaker.lower()
+    for earlier in reversed(seen):
+        if len(earlier) > len(speaker) and any(
+            token.lower().rstrip("s").endswith(word) for token in earlier.split()
+        ):
+            return earlier
+    return speaker
 
 
 def _claim(
@@ -159,7 +179,9 @@ def _claim(
     start, end = clause_span(text, figure.start, figure.end)
     before = text[start : figure.start]
     peak = bool(_PEAK.search(text[start:end]))
-    earlier = bool(_EARLIER_BEFORE.search(before)) and not peak and not _NEWER_BEFORE.search(before)
+    von_auf = bool(_VON_BEFORE.search(before) and _FROM_TO_AFTER.match(text[figure.end : end]))
+    earlier = (bool(_EARLIER_BEFORE.search(before)) or von_auf) and not peak
+    earlier = earlier and not _NEWER_BEFORE.search(before)
     newer = bool(_NEWER_BEFORE.search(before) or _TO_AFTER_FROM.search(before))
     noun = head_noun(text[figure.end : figure.end + 120], language)
     shown_end = figure.end + (noun[1] if noun else 0)
@@ -194,9 +216,9 @@ def _measure(text: str, figure: Figure, language: str, power: bool) -> Measure |
     if thing is None and event:
         thing = "people"
     if thing is not None and (thing == "people" or is_person_class(thing)):
-        if event is None:
+        if event not in STRONG_EVENTS:
             found = find_event(clause, position, language, PEOPLE_EVENTS)
-            event = found[0] if found else None
+            event = found[0] if found else event
         if event is None and thing == "people":
             found = find_event(text, figure.number_start, language, PEOPLE_EVENTS)
             event = found[0] if found else None
@@ -217,7 +239,7 @@ def _measure_from_clause(
 ) -> Measure | None:
     """A measure for a figure without a noun: "the death toll rose to 52", "die Zahl der
     Verschütteten auf sechs", "the number of invalid ballots at 1,312"."""
-    for match in _WORD.finditer(clause):
+    for match in _WORD.finditer(clause[:position]):
         word = match.group(0)
         if language != "en" and not word[0].isupper():
             continue
@@ -228,7 +250,7 @@ def _measure_from_clause(
         if thing and thing != "people" and not is_person_class(thing):
             event_name = thing_event(thing, clause, position, language)
             return make_measure(thing, event_name, still=still, label=None)
-    found = find_event(clause, position, language, PEOPLE_EVENTS)
+    found = find_event(clause[:position], position, language, PEOPLE_EVENTS)
     if found and found[0] == "deaths":
         return make_measure("people", "deaths", still=still, label=None)
     return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # People events: what happened to the people counted. Order breaks ties at equal distance.
 PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     "deaths": (
-        r"\b(?:died|dies|die|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|"
+        r"\b(?:died|dies|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|"
         r"fatally|lives|perished|bodies|culled|slaughtered|put\s+down)\b",
         r"\btote[nr]?\b|todesopfer|ums\s+leben|getötet|gestorben|starben|sterben|tödlich|"
         r"leichen|gekeult|geschlachtet|verendet|keulung|toten\b",
@@ -49,9 +49,8 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     ),
     "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet"),
     "participants": (
-        r"\b(?:took\s+part|taking\s+part|marched|attended|turned\s+out|participants|protesters|"
-        r"demonstrators)\b",
-        r"teilnehmer|nahmen\b.*\bteil\b|demonstrant",
+        r"\b(?:took\s+part|taking\s+part|marched|attended|turned\s+out)\b",
+        r"nahmen\b.*\bteil\b|teilgenommen|protestierten|demonstrierten",
     ),
 }
 PEOPLE_LABELS = {
@@ -98,6 +97,10 @@ THING_EVENTS: dict[str, tuple[str, str]] = {
         r"ungültig|abgelehnt|aussortiert",
     ),
     "cast": (r"\b(?:cast)\b", r"abgegeben"),
+    "margin": (
+        r"\b(?:lead|ahead|margin|won\s+by|held\s+on\s+by|majority\s+of)\b",
+        r"vorsprung|mehrheit\s+von",
+    ),
     "sent": (
         r"\b(?:sent|deployed|dispatched|stationed|transferred)\b",
         r"entsandt|entsendet|geschickt|verlegt|stationiert",
@@ -111,7 +114,7 @@ _THING_EVENTS_FOR = {
     "buildings": ("destroyed", "damaged"),
     "boats": ("destroyed", "damaged"),
     "vehicles": ("destroyed", "damaged"),
-    "ballots": ("rejected", "cast"),
+    "ballots": ("rejected", "cast", "margin"),
     "soldiers": ("sent",),
 }
 # Kinds of things, with English lemmas and German stems (German compounds end in the stem).
@@ -233,6 +236,8 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
         ("betriebe", "betrieben", "höfe", "haltungen", "unternehmen", "firmen"),
     ),
 }
+# Events a noun carries so strongly that the clause cannot change them ("52 Tote").
+STRONG_EVENTS = frozenset({"deaths", "injured", "buried", "missing"})
 _PERSON_CLASSES = frozenset({"people", "workers", "soldiers", "officers", "participants"})
 _INHERENT_EVENTS = {
     "body": "deaths",
@@ -418,7 +423,7 @@ def find_event(text: str, position: int, language: str, events: dict[str, tuple[
     """The event whose cue is nearest to `position` in `text` (or None): (event, distance)."""
     best: tuple[int, int, str] | None = None
     for order, (event, (english, german)) in enumerate(events.items()):
-        pattern = english if language == "en" else f"{german}|{english}"
+        pattern = english if language == "en" else german
         for match in re.finditer(pattern, text, re.IGNORECASE):
             distance = min(abs(match.start() - position), abs(match.end() - position))
             candidate = (distance, order, event)

@@ -135,7 +135,6 @@ APPROXIMATE = (
     "ungefähr",
     "schätzungsweise",
     "gut",
-    "the roughly",
 )
 _HEDGE_BEFORE = re.compile(
     r"(?<![\w])("
@@ -220,9 +219,8 @@ _POPULATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SUBSET_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,1}?(?:of\s+(?:them|whom|which|those|these|the|its|their|his|her)\b|"
-    r"davon\b|von\s+(?:ihnen|denen|diesen|jenen|den|der|dieser)\b|unter\s+(?:ihnen|den)\b|"
-    r"among\s+(?:them|the)\b)",
+    r"^\s*(?:of\s+(?:them|whom|which|those|these|the|its|their|his|her)\b|"
+    r"(?:[\w-]+\s+)?davon\b|von\s+(?:ihnen|denen)\b|unter\s+ihnen\b|among\s+them\b)",
     re.IGNORECASE,
 )
 _SUBSET_BEFORE = re.compile(
@@ -240,6 +238,7 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OUT_OF_AFTER = re.compile(r"^\s*(?:von|of|out\s+of|aus)\s+\d", re.IGNORECASE)
+_OUT_OF_BEFORE = re.compile(r"\d\s+(?:von|of|out\s+of|aus)\s*$", re.IGNORECASE)
 _VAGUE_WORDS = {"dozens", "hundreds", "thousands", "millions", "tausende", "hunderte", "dutzende"}
 
 
@@ -402,7 +401,7 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
         ("unit", bool(_UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after))),
         ("duration", bool(_DURATION_AFTER.match(after))),
         ("range", bool(_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before))),
-        ("label", bool(_LABEL_BEFORE.search(before) or _OUT_OF_AFTER.match(after))),
+        ("label", bool(_LABEL_BEFORE.search(before) or _OUT_OF_AFTER.match(after) or _OUT_OF_BEFORE.search(before))),
         ("population", bool(_POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after))),
         ("subset", bool(_SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before))),
         ("rate", bool(_RATE_AFTER.match(after))),
