@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-all lint format bench reliability clean
+.PHONY: install demo test test-all lint format bench reliability eval clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,10 @@ bench: install
 
 reliability: install
 	$(BIN)/python -m benchmarks.reliability
+
+# Digest quality on ../shared/digest-eval (stories, disagreements, who said it).
+eval: install
+	$(BIN)/python -m benchmarks.digest_quality
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache
