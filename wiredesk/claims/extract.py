@@ -42,8 +42,7 @@ _POWER = re.compile(
 _FROM_TO_AFTER = re.compile(r"^\s*(?:[\w.,]+\s+){0,3}?(?:auf|to)\s", re.IGNORECASE)
 _VON_BEFORE = re.compile(r"\bvon\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EARLIER_BEFORE = re.compile(
-    r"(?:\b(?:up|down)\s+from|\bfrom|\bwaren\s+es|\bhad\s+been|\bpreviously|\bearlier|"
-    r"\bzuvor|\bvorher|\binitially|\bzunächst)\s+(?:\w+\s+){0,2}$",
+    r"(?:\b(?:up|down)\s+from|\bfrom|\bwaren\s+es|\bwar\s+es)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _NEWER_BEFORE = re.compile(
@@ -136,7 +135,7 @@ def article_claims(
             if figure.kind != "count":
                 continue
             measure = _measure(text, figure, language, power)
-            if measure is None:
+            if measure is None and not _has_noun(text, figure, language):
                 measure = _inherited(claims, index, text, figure, previous_text, language)
             if measure is None:
                 continue
@@ -247,13 +246,25 @@ def _measure_from_clause(
         event = inherent_event(word, language)
         if event and (thing is None or thing == "people"):
             return make_measure("people", event, still=still, label=None)
-        if thing and thing != "people" and not is_person_class(thing):
+        if thing and (thing == "people" or is_person_class(thing)):
+            found = find_event(clause[:position], position, language, PEOPLE_EVENTS)
+            if found:
+                return make_measure("people", found[0], still=still, label=None)
+            if thing == "people":
+                continue
+        if thing:
             event_name = thing_event(thing, clause, position, language)
             return make_measure(thing, event_name, still=still, label=None)
     found = find_event(clause[:position], position, language, PEOPLE_EVENTS)
     if found and found[0] == "deaths":
         return make_measure("people", "deaths", still=still, label=None)
     return None
+
+
+def _has_noun(text: str, figure: Figure, language: str) -> bool:
+    """True when a noun follows the figure in its clause ("40 people")."""
+    _start, end = clause_span(text, figure.start, figure.end)
+    return head_noun(text[figure.end : end], language) is not None
 
 
 def _inherited(

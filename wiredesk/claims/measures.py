@@ -29,8 +29,11 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     ),
     "evacuated": (
         r"\b(?:evacuated|evacuation|evacuees|moved\s+out|fled|ordered\s+out|forced\s+from|"
-        r"(?:leave|left)\s+their\s+homes)\b",
-        r"evakuiert|evakuierung|in\s+sicherheit\s+gebracht|geräumt",
+        r"(?:leave|left|abandon|abandoned|flee|fleeing)\s+(?:their|the\s+area|the\s+town|"
+        r"the\s+city|home)|forced\s+to\s+leave)",
+        r"evakuiert|evakuierung|in\s+sicherheit\s+gebracht|geräumt|"
+        r"(?:häuser|wohnungen|heime|dörfer|ort|stadt|gebiet)\s+verlassen|verließen|flohen|"
+        r"geflüchtet|flüchten",
     ),
     "displaced": (r"\b(?:displaced|homeless)\b", r"obdachlos|vertrieben"),
     "sheltered": (
@@ -238,7 +241,9 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
 }
 # Events a noun carries so strongly that the clause cannot change them ("52 Tote").
 STRONG_EVENTS = frozenset({"deaths", "injured", "buried", "missing"})
-_PERSON_CLASSES = frozenset({"people", "workers", "soldiers", "officers", "participants"})
+_PERSON_CLASSES = frozenset(
+    {"people", "workers", "soldiers", "officers", "participants", "passengers"}
+)
 _INHERENT_EVENTS = {
     "body": "deaths",
     "dead": "deaths",
@@ -357,7 +362,7 @@ def noun_class(noun: str, language: str, *, power_context: bool) -> str | None:
     for name, (_label_text, english, stems) in CLASSES.items():
         if language == "en" and (lemma in english or lowered in english):
             return name
-        if language != "en" and any(lowered.endswith(stem) for stem in stems):
+        if language != "en" and any(_ends_with(lowered, stem) for stem in stems):
             return name
     return None
 
@@ -368,9 +373,15 @@ def inherent_event(noun: str, language: str) -> str | None:
     if language == "en":
         return _INHERENT_EVENTS.get(english_lemma(lowered)) or _INHERENT_EVENTS.get(lowered)
     for word, event in _INHERENT_EVENTS.items():
-        if lowered.endswith(word) and len(word) > 4:
+        if _ends_with(lowered, word) and len(word) > 4:
             return event
     return None
+
+
+def _ends_with(word: str, stem: str) -> bool:
+    """German compounds and declensions: "Legehennen" ends with "hennen", "Evakuierten" with
+    "evakuierte"(n)."""
+    return word.endswith(stem) or word.endswith(stem + "n")
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
