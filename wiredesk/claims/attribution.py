@@ -21,7 +21,7 @@ _DE_SUBJECT_VERBS = (
     r"(?:sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|zählte|zählt|zählten|beziffert|"
     r"beziffern|bezifferte|bezifferten|nennt|nannte|nennen|nannten|sprach|spricht|sprechen|"
     r"sprachen|gab|gibt|geben|gaben|schätzt|schätzte|schätzen|meldete|meldet|meldeten|"
-    r"berichtet|berichtete|berichten|bestätigte|bestätigt|geht|ging)"
+    r"berichtet|berichtete|berichten|bestätigte|bestätigt)"
 )
 _DE_PERFECT = re.compile(
     r"\b(?:hatte|hat|haben|hatten)\b(?=.*\b(?:genannt|angegeben|gezählt|gemeldet|beziffert|"
@@ -68,7 +68,7 @@ _STOP_WORDS = frozenset(
     since about had has have was were is are would will said says who's whose where than
     if it said told am im bei auf gegen vor nach zu mit dass und aber weil seit um davon
     darauf noch bereits heute gestern sei seien habe hat hatte wird werde über zufolge
-    sowie sich nicht man es""".split()
+    sowie sich nicht man es wie""".split()
 )
 _LEADING = frozenset(
     """the a an and but while whereas so der die das des dem den ein eine eines einer einem
@@ -84,7 +84,8 @@ _NOT_SPEAKERS = frozenset(
     dies das""".split()
 )
 _MAX_NAME_WORDS = 8
-_QUOTES = "\"“”„»«"
+_SUBJECT_WINDOW = 300  # characters looked back for a subject: bounds work on long sentences
+_QUOTES = '"“”„»«'
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _subject_speakers(sentence: str, lang: str) -> list[Attribution]:
     if lang != "en":
         matches += [(m.start(), m.end()) for m in _DE_PERFECT.finditer(sentence)]
     for start, _end in matches:
-        name = _subject_before(sentence[:start], lang)
+        name = _subject_before(sentence[max(0, start - _SUBJECT_WINDOW) : start], lang)
         if name:
             found.append(Attribution(name, start))
     for match in _POSSESSIVE.finditer(sentence):
@@ -168,15 +169,19 @@ def _subject_before(text: str, lang: str) -> str | None:
     parts = [part.strip() for part in re.split(r",\s|;\s|\s[–—]\s|\bthat\b|\bdass\b", text)]
     parts = [part for part in parts if part]
     # "X, which owns the plant, has said": the verb right after a comma closes a relative clause
-    while text.rstrip().endswith(",") and len(parts) > 1 and re.match(
-        r"^(?:which|who|whose|where|der|die|das|welche[rs]?)\b", parts[-1], re.IGNORECASE
+    while (
+        text.rstrip().endswith(",")
+        and len(parts) > 1
+        and re.match(
+            r"^(?:which|who|whose|where|der|die|das|welche[rs]?)\b", parts[-1], re.IGNORECASE
+        )
     ):
         parts.pop()
     if not parts:
         return None
-    segment = parts[-1].strip(_QUOTES + " ")
-    if any(quote in segment for quote in _QUOTES) or re.search(r"\d", segment):
-        return None
+    if any(quote in parts[-1] for quote in _QUOTES) or re.search(r"\d", parts[-1]):
+        return None  # a quotation or a figure, not who said it
+    segment = parts[-1].strip(" ")
     words = segment.split()
     while words and words[0].lower() in ("and", "but", "while", "und", "aber", "so", "also"):
         words = words[1:]
@@ -194,9 +199,7 @@ def _subject_before(text: str, lang: str) -> str | None:
 def _following_speakers(sentence: str, lang: str) -> list[Attribution]:
     """Speakers after a trigger: "according to X", "said X", "nach Angaben der X", "laut X"."""
     found: list[Attribution] = []
-    triggers = (
-        [_EN_INVERTED, _EN_AFTER] if lang == "en" else [_DE_AFTER, _DE_INVERTED, _EN_AFTER]
-    )
+    triggers = [_EN_INVERTED, _EN_AFTER] if lang == "en" else [_DE_AFTER, _DE_INVERTED, _EN_AFTER]
     for pattern in triggers:
         for match in pattern.finditer(sentence):
             name = _phrase_after(sentence[match.end() : match.end() + 160], lang)

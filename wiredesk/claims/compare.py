@@ -18,7 +18,7 @@ from wiredesk.schema import ArticleResult, Claim, Disagreement
 from wiredesk.similarity import model_is_meaningless
 
 _LOOSE_MARGIN = 0.25  # "more than 12" fits 14; "more than 2,000" does not fit 1,312
-_APPROX_MARGIN = 0.05
+_APPROX_MARGIN = 0.05  # "about 1,000" fits 1,020; "up to 12,000" is a claim, not a bound
 
 
 def display_value(value: float) -> str:
@@ -140,7 +140,7 @@ def _fits(value: float, direction: str, other: float) -> bool:
     if direction == "lower":
         return value < other <= value * (1 + _LOOSE_MARGIN)
     if direction == "upper":
-        return value * (1 - _LOOSE_MARGIN) <= other < value
+        return value * (1 - _APPROX_MARGIN) <= other < value
     return abs(other - value) <= value * _APPROX_MARGIN
 
 

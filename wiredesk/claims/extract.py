@@ -36,9 +36,7 @@ from wiredesk.claims.measures import (
 from wiredesk.claims.reading import Figure, is_vague_word, read_figures
 from wiredesk.schema import ArticleResult
 
-_POWER = re.compile(
-    r"\b(?:power|electricity|blackouts?|outages?)\b|strom|netz", re.IGNORECASE
-)
+_POWER = re.compile(r"\b(?:power|electricity|blackouts?|outages?)\b|strom|netz", re.IGNORECASE)
 _FROM_TO_AFTER = re.compile(r"^\s*(?:[\w.,]+\s+){0,3}?(?:auf|to)\s", re.IGNORECASE)
 _VON_BEFORE = re.compile(r"\bvon\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EARLIER_BEFORE = re.compile(
@@ -59,6 +57,7 @@ _PEAK = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _INHERIT_SENTENCES = 2
+_SENTENCE_WINDOW = 400  # characters searched around a figure for what happened to the people
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,9 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         noun = head_noun(text[figure.end : figure.end + 120], lang)
         if noun is None or is_vague_word(noun[0]):
             continue
-        found.append(Quantity(figure.value, noun[0], figure.hedge, figure.start, figure.end + noun[1]))
+        found.append(
+            Quantity(figure.value, noun[0], figure.hedge, figure.start, figure.end + noun[1])
+        )
     return found
 
 
@@ -118,7 +119,9 @@ def article_claims(
     """
     del glossary_notes
     language = (article.language or "en").lower()[:2]
-    body = [(index, pair.source) for index, pair in enumerate(article.sentences) if not pair.heading]
+    body = [
+        (index, pair.source) for index, pair in enumerate(article.sentences) if not pair.heading
+    ]
     power = bool(_POWER.search(" ".join([article.title or "", *(text for _, text in body)])))
     claims: list[QuantityClaim] = []
     last_speaker: str | None = None
@@ -219,7 +222,12 @@ def _measure(text: str, figure: Figure, language: str, power: bool) -> Measure |
             found = find_event(clause, position, language, PEOPLE_EVENTS)
             event = found[0] if found else event
         if event is None and thing == "people":
-            found = find_event(text, figure.number_start, language, PEOPLE_EVENTS)
+            window = text[
+                max(0, figure.number_start - _SENTENCE_WINDOW) : figure.end + _SENTENCE_WINDOW
+            ]
+            found = find_event(
+                window, min(figure.number_start, _SENTENCE_WINDOW), language, PEOPLE_EVENTS
+            )
             event = found[0] if found else None
         if event is not None:
             return make_measure("people", event, still=still, label=None)
@@ -229,8 +237,10 @@ def _measure(text: str, figure: Figure, language: str, power: bool) -> Measure |
         return make_measure(
             thing, thing_event(thing, clause, position, language), still=still, label=None
         )
-    lemma = english_lemma(word) if language == "en" else _german_stem(word)
-    return make_measure(f"noun:{lemma}", None, still=still, label=word.lower())
+    if language == "en":
+        return make_measure(f"noun:{english_lemma(word)}", None, still=still, label=word.lower())
+    label = f"{word} ({language})"
+    return make_measure(f"noun:{_german_stem(word)}", None, still=still, label=label)
 
 
 def _measure_from_clause(

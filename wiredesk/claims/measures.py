@@ -300,6 +300,7 @@ _DE_FUNCTION = frozenset(
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 _CLAUSE_BREAK = re.compile(r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s")
 _NOUN_WORDS = 5
+_CLAUSE_WINDOW = 300
 
 
 @dataclass(frozen=True)
@@ -385,12 +386,13 @@ def _ends_with(word: str, stem: str) -> bool:
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): bounded by commas, semicolons, dashes and "while"."""
-    left = 0
-    for match in _CLAUSE_BREAK.finditer(sentence, 0, start):
+    """The clause around [start, end): bounded by commas, semicolons, dashes and "while"
+    (and at most `_CLAUSE_WINDOW` characters either side, so long text stays cheap)."""
+    left = max(0, start - _CLAUSE_WINDOW)
+    for match in _CLAUSE_BREAK.finditer(sentence, left, start):
         left = match.end()
-    right_match = _CLAUSE_BREAK.search(sentence, end)
-    right = right_match.start() if right_match else len(sentence)
+    right_match = _CLAUSE_BREAK.search(sentence, end, end + _CLAUSE_WINDOW)
+    right = right_match.start() if right_match else min(len(sentence), end + _CLAUSE_WINDOW)
     return left, right
 
 

@@ -107,18 +107,16 @@ UPPER_BOUND = (
     "fewer than",
     "less than",
     "under",
-    "up to",
-    "as many as",
     "nearly",
     "almost",
     "weniger als",
-    "bis zu",
     "knapp",
     "fast",
     "beinahe",
     "höchstens",
     "at most",
 )
+CLAIMED_MAXIMUM = ("up to", "as many as", "bis zu")
 APPROXIMATE = (
     "about",
     "around",
@@ -138,7 +136,10 @@ APPROXIMATE = (
 )
 _HEDGE_BEFORE = re.compile(
     r"(?<![\w])("
-    + "|".join(re.escape(h) for h in sorted(LOWER_BOUND + UPPER_BOUND + APPROXIMATE, key=len)[::-1])
+    + "|".join(
+        re.escape(h)
+        for h in sorted(LOWER_BOUND + UPPER_BOUND + CLAIMED_MAXIMUM + APPROXIMATE, key=len)[::-1]
+    )
     + r")\s+(?:a\s+|the\s+)?$",
     re.IGNORECASE,
 )
@@ -186,7 +187,11 @@ _YEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:to|bis|and|und|or|oder)\s+\S*\d)", re.I)
-_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:[-–]|to|bis|or|oder)\s*$|\bbetween\s*$|\bzwischen\s*$)", re.I)
+_RANGE_BEFORE = re.compile(
+    r"(?:\d\s*(?:[-–]|to|bis|or|oder)\s*$|\bbetween\s*$|\bzwischen\s*$|"
+    r"\b(?:between|zwischen)\s+\S+\s+(?:and|und)\s*$)",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(
     r"(?:\baged\s*$|\bage\s*(?:of\s*)?$|\bim\s+alter\s+(?:von\s+)?(?:\d+\s+und\s+)?$|"
     r"\balter\s+von\s*$)",
@@ -226,7 +231,7 @@ _SUBSET_AFTER = re.compile(
 _SUBSET_BEFORE = re.compile(
     r"\b(?:including|includes|included|among\s+them|among\s+those|of\s+whom|of\s+which|"
     r"davon|darunter|unter\s+ihnen|unter\s+den|einschließlich|inklusive|inclusive|with|"
-    r"von\s+denen)\s+(?:[\w-]+\s+){0,2}$",
+    r"von\s+denen)\s+(?:[\w.-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _LABEL_BEFORE = re.compile(
@@ -267,13 +272,13 @@ def read_figures(text: str, language: str) -> list[Figure]:
     """Every number in `text` (digits or words) with its hedge and kind, in text order."""
     lang = (language or "en").lower()[:2]
     spans: list[tuple[float, int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for match in _ATTACHED_SCALE.finditer(text):
         number = float(match.group(1).replace(",", "."))
         spans.append((number * SCALES[match.group(2).lower()], *match.span(), match.group(0)))
-        taken.append(match.span())
+        taken.update(range(*match.span()))
     for mention in extract_numbers(text, lang):
-        if any(start <= mention.start < end for start, end in taken):
+        if mention.start in taken:
             continue
         value, end = mention.value, mention.end
         scale = _SCALE_AFTER.match(text[end : end + 14])
@@ -282,22 +287,20 @@ def read_figures(text: str, language: str) -> list[Figure]:
             value *= SCALES.get(word, SCALES.get(word.rstrip("."), 1))
             end += scale.end()
         spans.append((value, mention.start, end, text[mention.start : end]))
-        taken.append((mention.start, end))
+        taken.update(range(mention.start, end))
     spans += _word_numbers(text, lang, taken)
     spans.sort(key=lambda span: span[1])
     return [_figure(text, *span) for span in spans]
 
 
-def _word_numbers(
-    text: str, lang: str, taken: list[tuple[int, int]]
-) -> list[tuple[float, int, int, str]]:
+def _word_numbers(text: str, lang: str, taken: set[int]) -> list[tuple[float, int, int, str]]:
     """Numbers written as words: "Nineteen", "two thousand", "a dozen", "vierzehn", "zwei Mio"."""
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
     found: list[tuple[float, int, int, str]] = []
     index = 0
     while index < len(words):
         word, start, end = words[index]
-        if any(s <= start < e for s, e in taken):
+        if start in taken:
             index += 1
             continue
         parsed = _parse_word_number(words, index, lang)
@@ -404,7 +407,14 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
         ("unit", bool(_UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after))),
         ("duration", bool(_DURATION_AFTER.match(after))),
         ("range", bool(_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before))),
-        ("label", bool(_LABEL_BEFORE.search(before) or _OUT_OF_AFTER.match(after) or _OUT_OF_BEFORE.search(before))),
+        (
+            "label",
+            bool(
+                _LABEL_BEFORE.search(before)
+                or _OUT_OF_AFTER.match(after)
+                or _OUT_OF_BEFORE.search(before)
+            ),
+        ),
         ("population", bool(_POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after))),
         ("subset", bool(_SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before))),
         ("rate", bool(_RATE_AFTER.match(after))),
@@ -427,13 +437,15 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
 
 
 def hedge_direction(hedge: str | None) -> str | None:
-    """"lower" for "more than", "upper" for "up to", "approx" for "about", else None."""
+    """ "lower" for "more than", "upper" for "up to", "approx" for "about", else None."""
     if hedge is None:
         return None
     if hedge in LOWER_BOUND:
         return "lower"
     if hedge in UPPER_BOUND:
         return "upper"
+    if hedge in CLAIMED_MAXIMUM:
+        return None  # "up to 12,000" is how a source states its figure
     return "approx"
 
 
