@@ -25,7 +25,7 @@ _RUN_TIMEOUT_S = 1800
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the digest on the set's articles and print the scorer's report; the scorer's exit code."""
+    """Run the digest on the set's articles and print the scorer's report (its exit code)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="folder with articles/")
     parser.add_argument("--out", type=Path, default=None, help="digest folder (default: temp)")

@@ -90,9 +90,7 @@ def test_glossary_notes_do_not_change_who_said_it() -> None:
     with_notes = find_disagreements(reference_articles(), glossary_notes=NOTES)[0]
     without = find_disagreements(reference_articles())[0]
 
-    assert [c.attributed_to for c in with_notes.claims] == [
-        c.attributed_to for c in without.claims
-    ]
+    assert [c.attributed_to for c in with_notes.claims] == [c.attributed_to for c in without.claims]
     assert any("Antony Blinken" in name for name in without.claims[0].attributed_to)
 
 

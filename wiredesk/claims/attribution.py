@@ -64,28 +64,41 @@ _NEXT_SENTENCE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _STOP_WORDS = frozenset(
-    """on at in during after before when who which that as while to with from and but because
-    since about had has have was were is are would will said says who's whose where than
-    if it said told am im bei auf gegen vor nach zu mit dass und aber weil seit um davon
-    darauf noch bereits heute gestern sei seien habe hat hatte wird werde über zufolge
-    sowie sich nicht man es wie""".split()
+    _words(
+        """on at in during after before when who which that as while to with from and but
+        because since about had has have was were is are would will said says who's whose
+        where than if it said told am im bei auf gegen vor nach zu mit dass und aber weil
+        seit um davon darauf noch bereits heute gestern sei seien habe hat hatte wird werde
+        über zufolge sowie sich nicht man es wie"""
+    )
 )
 _LEADING = frozenset(
-    """the a an and but while whereas so der die das des dem den ein eine eines einer einem
-    einen und aber während its their""".split()
+    _words(
+        """the a an and but while whereas so der die das des dem den ein eine eines einer einem
+        einen und aber während its their"""
+    )
 )
 _CLAUSE_WORDS = frozenset(
-    """had has have was were is are would will which who that when if been being wurde wurden
-    ist sind war waren hatte hat haben wird""".split()
+    _words(
+        """had has have was were is are would will which who that when if been being wurde
+        wurden ist sind war waren hatte hat haben wird"""
+    )
 )
-_PRONOUNS = frozenset("he she they it we i er sie es wir ich".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"])
 _NOT_SPEAKERS = frozenset(
-    """there this that these those which what who here nobody no one anyone everyone
-    dies das""".split()
+    _words(
+        """there this that these those which what who here nobody no one anyone everyone dies
+        das"""
+    )
 )
 _MAX_NAME_WORDS = 8
 _SUBJECT_WINDOW = 300  # characters looked back for a subject: bounds work on long sentences
 _QUOTES = '"“”„»«'
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return text.split()
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ def attributed_names(text: str, language: str) -> list[str]:
 
 
 def speaker_for(attributions: Sequence[Attribution], position: int) -> str | None:
-    """The speaker for a figure at `position`: the nearest naming before it, else the first after."""
+    """The speaker for a figure at `position`: the nearest naming before it, else the next one."""
     before = [a for a in attributions if a.position <= position]
     if before:
         return before[-1].name
@@ -251,9 +264,8 @@ def _clean(words: list[str], lang: str, *, from_end: bool) -> str | None:
     name = " ".join(words)
     if name.lower() in _NOT_SPEAKERS or len(words) > _MAX_NAME_WORDS:
         return None
-    if lang == "en" and not any(word[:1].isupper() for word in words):
-        if len(words) > 4:
-            return None
+    if lang == "en" and len(words) > 4 and not any(word[:1].isupper() for word in words):
+        return None
     return name
 
 

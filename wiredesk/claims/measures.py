@@ -125,11 +125,13 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "people": (
         "people",
         frozenset(
-            """people person persons resident child children adult men women man woman villager
-            civilian tourist hiker climber skier patient victim casualty individual pupil student
-            fan pilgrim migrant refugee survivor body dead death fatality injured wounded hostage
-            captive evacuee detainee arrest prisoner driver passenger-victim family families
-            passer-by swimmer visitor""".split()
+            _words(
+                """people person persons resident child children adult men women man woman
+                villager civilian tourist hiker climber skier patient victim casualty
+                individual pupil student fan pilgrim migrant refugee survivor body dead
+                death fatality injured wounded hostage captive evacuee detainee arrest
+                prisoner driver passenger-victim family families passer-by swimmer visitor"""
+            )
         ),
         (
             "mensch",
@@ -170,72 +172,76 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "workers": (
         "workers",
         frozenset(
-            "worker employee staff staffer personnel miner labourer laborer docker crew".split()
+            _words("""worker employee staff staffer personnel miner labourer laborer docker crew""")
         ),
         ("mitarbeiter", "beschäftigte", "beschäftigten", "arbeiter", "angestellte", "arbeitnehmer"),
     ),
     "soldiers": (
         "soldiers",
-        frozenset("soldier troop serviceman servicemen".split()),
+        frozenset(["soldier", "troop", "serviceman", "servicemen"]),
         ("soldat", "soldaten", "truppen"),
     ),
     "officers": (
         "officers",
-        frozenset("officer policeman firefighter rescuer responder".split()),
+        frozenset(["officer", "policeman", "firefighter", "rescuer", "responder"]),
         ("beamte", "beamten", "polizisten", "einsatzkräfte", "helfer", "retter"),
     ),
     "participants": (
         "participants",
-        frozenset("participant protester demonstrator marcher".split()),
+        frozenset(["participant", "protester", "demonstrator", "marcher"]),
         ("teilnehmer", "demonstranten"),
     ),
     "passengers": (
         "passengers",
-        frozenset("passenger traveller traveler commuter".split()),
+        frozenset(["passenger", "traveller", "traveler", "commuter"]),
         ("passagiere", "fluggäste", "reisende", "fahrgäste", "reisenden"),
     ),
     "vehicles": (
         "vehicles",
-        frozenset("vehicle car truck lorry lorries bus buses van motorcycle tractor coach".split()),
+        frozenset(
+            _words("""vehicle car truck lorry lorries bus buses van motorcycle tractor coach""")
+        ),
         ("fahrzeug", "fahrzeuge", "fahrzeugen", "autos", "pkw", "lkw", "traktoren", "trecker"),
     ),
     "animals": (
         "animals",
         frozenset(
-            """animal hen chicken bird poultry pig cattle cow sheep goat turkey duck geese goose
-            livestock""".split()
+            _words(
+                """animal hen chicken bird poultry pig cattle cow sheep goat turkey duck geese
+                goose livestock"""
+            )
         ),
         ("tiere", "tieren", "hennen", "hühner", "schweine", "rinder", "schafe", "kühe", "vögel"),
     ),
     "boats": (
         "boats",
-        frozenset("boat vessel ship trawler yacht".split()),
+        frozenset(["boat", "vessel", "ship", "trawler", "yacht"]),
         ("boote", "booten", "schiffe", "schiffen", "kutter"),
     ),
     "flights": (
         "flights",
-        frozenset("flight plane aircraft departure arrival".split()),
+        frozenset(["flight", "plane", "aircraft", "departure", "arrival"]),
         ("flüge", "flügen", "maschinen", "verbindungen", "starts", "landungen"),
     ),
     "households": (
         "households",
-        frozenset("household home house dwelling property properties premise".split()),
+        frozenset(["household", "home", "house", "dwelling", "property", "properties", "premise"]),
         ("haushalte", "haushalten", "wohnungen", "häuser", "anschlüsse"),
     ),
-    "buildings": ("buildings", frozenset("building".split()), ("gebäude", "gebäuden")),
+    "buildings": ("buildings", frozenset(["building"]), ("gebäude", "gebäuden")),
     "ballots": (
         "ballots",
-        frozenset("ballot vote".split()),
+        frozenset(["ballot", "vote"]),
         ("stimmzettel", "stimmen", "wahlzettel"),
     ),
     "accounts": (
         "accounts",
-        frozenset("account user subscriber record".split()),
+        frozenset(["account", "user", "subscriber", "record"]),
         ("konten", "nutzer", "datensätze"),
     ),
     "farms": (
         "farms",
-        frozenset("farm business holding firm".split()),
+        frozenset(["farm", "business", "holding", "firm"]),
         ("betriebe", "betrieben", "höfe", "haltungen", "unternehmen", "firmen"),
     ),
 }
@@ -287,20 +293,29 @@ _STILL = re.compile(
 )
 _NOCH_BEFORE = re.compile(r"\bnoch\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EN_STOPS = frozenset(
-    """a an the and or but of to in on at by for from with into onto as than that which who whom
-    whose this these those is are was were be been being have has had do does did will would
-    shall should can could may might must not no also already still only just then there here
-    it its their his her they he she we you i now more other""".split()
+    _words(
+        """a an the and or but of to in on at by for from with into onto as than that which who
+        whom whose this these those is are was were be been being have has had do does did
+        will would shall should can could may might must not no also already still only just
+        then there here it its their his her they he she we you i now more other"""
+    )
 )
 _DE_FUNCTION = frozenset(
-    """von vom der die das den dem des in im auf mit aus bei nach zu zum zur und oder für über
-    unter an am als wie ein eine einer eines einem einen sind ist war waren wurden wurde hat
-    haben hatte hatten seien sei""".split()
+    _words(
+        """von vom der die das den dem des in im auf mit aus bei nach zu zum zur und oder für
+        über unter an am als wie ein eine einer eines einem einen sind ist war waren wurden
+        wurde hat haben hatte hatten seien sei"""
+    )
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 _CLAUSE_BREAK = re.compile(r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s")
 _NOUN_WORDS = 5
 _CLAUSE_WINDOW = 300
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return text.split()
 
 
 @dataclass(frozen=True)

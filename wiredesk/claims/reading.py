@@ -299,7 +299,7 @@ def _word_numbers(text: str, lang: str, taken: set[int]) -> list[tuple[float, in
     found: list[tuple[float, int, int, str]] = []
     index = 0
     while index < len(words):
-        word, start, end = words[index]
+        _word, start, end = words[index]
         if start in taken:
             index += 1
             continue
