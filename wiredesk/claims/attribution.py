@@ -11,6 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return text.split()
+
+
 _EN_SUBJECT_VERBS = (
     r"(?:(?:has|have|had|will|would)\s+)?(?:said|says|say|told|tells|added|estimated|estimates|"
     r"reported|reports|announced|announces|confirmed|confirms|insisted|insists|claimed|claims|"
@@ -94,11 +100,6 @@ _NOT_SPEAKERS = frozenset(
 _MAX_NAME_WORDS = 8
 _SUBJECT_WINDOW = 300  # characters looked back for a subject: bounds work on long sentences
 _QUOTES = '"“”„»«'
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a lexicon written as one string."""
-    return text.split()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return text.split()
+
+
 # People events: what happened to the people counted. Order breaks ties at equal distance.
 PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     "deaths": (
@@ -311,11 +317,6 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 _CLAUSE_BREAK = re.compile(r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s")
 _NOUN_WORDS = 5
 _CLAUSE_WINDOW = 300
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a lexicon written as one string."""
-    return text.split()
 
 
 @dataclass(frozen=True)
