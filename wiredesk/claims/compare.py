@@ -8,12 +8,12 @@ dozen" next to 14).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from wiredesk.claims.attribution import dedupe
 from wiredesk.claims.extract import QuantityClaim, article_claims
-from wiredesk.claims.reading import hedge_direction
+from wiredesk.claims.reading import english_hedge, hedge_direction
 from wiredesk.schema import ArticleResult, Claim, Disagreement
 from wiredesk.similarity import model_is_meaningless
 
@@ -174,7 +174,7 @@ def _merged_claims(
                 text=_claim_text(members, by_id),
                 sources=dedupe([c.article for c in members]),
                 attributed_to=dedupe([name for c in members for name in c.attributed_to]),
-                hedge=max(set(hedges), key=hedges.count) if hedges else None,
+                hedge=english_hedge(Counter(hedges).most_common(1)[0][0]) if hedges else None,
                 newer=any(c.newer for c in members),
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wiredesk.numbers import extract_numbers
+from wiredesk.numbers import NumberMention, extract_numbers
 
 _BEFORE_CHARS = 60
 _AFTER_CHARS = 90
@@ -154,6 +154,9 @@ _CURRENCY_WORDS = (
     r"pfund|pounds?|franken|francs?|yen|rubel|rubles?|roubles?|yuan|cents?|crowns?|kronen|"
     r"kronor|kroner|rupees?|pesos?|bitcoins?|lire|zloty|forint|rand|shillings?"
 )
+_PERCENT_AFTER = re.compile(
+    r"^\s*(?:%|‰|prozent|prozentpunkte?n?|percent|per\s+cent|percentage\s+points?)", re.I
+)
 _CURRENCY_AFTER = re.compile(rf"^\s*(?:{_CURRENCY_WORDS})\b|^\s*[€$£¥%‰]", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:[€$£¥]|\b(?:eur|usd|us-\$|chf|gbp|sek|nok|dkk))\s*$", re.I)
 _UNITS = (
@@ -277,7 +280,7 @@ def read_figures(text: str, language: str) -> list[Figure]:
         number = float(match.group(1).replace(",", "."))
         spans.append((number * SCALES[match.group(2).lower()], *match.span(), match.group(0)))
         taken.update(range(*match.span()))
-    for mention in extract_numbers(text, lang):
+    for mention in _join_space_groups(text, extract_numbers(text, lang)):
         if mention.start in taken:
             continue
         value, end = mention.value, mention.end
@@ -291,6 +294,25 @@ def read_figures(text: str, language: str) -> list[Figure]:
     spans += _word_numbers(text, lang, taken)
     spans.sort(key=lambda span: span[1])
     return [_figure(text, *span) for span in spans]
+
+
+def _join_space_groups(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """"12 000" written with a plain space is one number, as style guides write it."""
+    joined: list[NumberMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and text[last.end : mention.start] == " "
+            and re.fullmatch(r"\d{1,3}(?: \d{3})*", last.raw)
+            and re.fullmatch(r"\d{3}", mention.raw)
+        ):
+            raw = text[last.start : mention.end]
+            value = float(raw.replace(" ", ""))
+            joined[-1] = NumberMention(value, raw, last.start, mention.end)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _word_numbers(text: str, lang: str, taken: set[int]) -> list[tuple[float, int, int, str]]:
@@ -399,6 +421,7 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
     """What kind of number this is: "count", or the reason it is not one."""
     appositive = bool(_NAME_COMMA.search(before) and re.match(r"^,\s", after))
     checks: tuple[tuple[str, bool], ...] = (
+        ("percent", bool(_PERCENT_AFTER.match(after))),
         ("money", bool(_CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before))),
         ("time", bool(_TIME_AFTER.match(after))),
         ("date", bool(_DATE_BEFORE.search(before) or _DATE_AFTER.match(after))),
@@ -434,6 +457,32 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
     if value != int(value):
         return "decimal"
     return "count"
+
+
+_ENGLISH_HEDGES = {
+    "etwa": "about",
+    "rund": "around",
+    "ca.": "about",
+    "circa": "about",
+    "zirka": "about",
+    "ungefähr": "about",
+    "schätzungsweise": "an estimated",
+    "gut": "just over",
+    "mehr als": "more than",
+    "über": "over",
+    "mindestens": "at least",
+    "weniger als": "fewer than",
+    "knapp": "almost",
+    "fast": "almost",
+    "beinahe": "almost",
+    "höchstens": "at most",
+    "bis zu": "up to",
+}
+
+
+def english_hedge(hedge: str) -> str:
+    """A hedge in English for the digest: "rund" -> "around"; English hedges stay."""
+    return _ENGLISH_HEDGES.get(hedge.lower(), hedge.lower())
 
 
 def hedge_direction(hedge: str | None) -> str | None:
