@@ -220,7 +220,8 @@ def _measure(text: str, figure: Figure, language: str, power: bool) -> Measure |
     if thing is not None and (thing == "people" or is_person_class(thing)):
         if event not in STRONG_EVENTS:
             found = find_event(clause, position, language, PEOPLE_EVENTS)
-            event = found[0] if found else event
+            if found and (thing == "people" or found[0] != "participants"):
+                event = found[0]
         if event is None and thing == "people":
             window = text[
                 max(0, figure.number_start - _SENTENCE_WINDOW) : figure.end + _SENTENCE_WINDOW

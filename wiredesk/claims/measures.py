@@ -147,6 +147,7 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
             "leute",
             "kinder",
             "bewohner",
+            "anwohner",
             "sportler",
             "bergsteiger",
             "geher",
@@ -314,7 +315,9 @@ _DE_FUNCTION = frozenset(
     )
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
-_CLAUSE_BREAK = re.compile(r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s")
+_CLAUSE_BREAK = re.compile(
+    r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s|\s(?:and|und|or|oder)\s(?=\S*\d)"
+)
 _NOUN_WORDS = 5
 _CLAUSE_WINDOW = 300
 
@@ -405,8 +408,9 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): bounded by commas, semicolons, dashes and "while"
     (and at most `_CLAUSE_WINDOW` characters either side, so long text stays cheap)."""
     left = max(0, start - _CLAUSE_WINDOW)
-    for match in _CLAUSE_BREAK.finditer(sentence, left, start):
-        left = match.end()
+    for match in _CLAUSE_BREAK.finditer(sentence, left, end):
+        if match.end() <= start:
+            left = match.end()
     right_match = _CLAUSE_BREAK.search(sentence, end, end + _CLAUSE_WINDOW)
     right = right_match.start() if right_match else min(len(sentence), end + _CLAUSE_WINDOW)
     return left, right

@@ -297,7 +297,7 @@ def read_figures(text: str, language: str) -> list[Figure]:
 
 
 def _join_space_groups(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
-    """"12 000" written with a plain space is one number, as style guides write it."""
+    """ "12 000" written with a plain space is one number, as style guides write it."""
     joined: list[NumberMention] = []
     for mention in mentions:
         last = joined[-1] if joined else None
@@ -371,8 +371,9 @@ def _en_word_value(word: str) -> int | None:
         return EN_TENS[word]
     if "-" in word:
         tens, _, unit = word.partition("-")
-        if tens in EN_TENS and unit in EN_UNITS and EN_UNITS[unit] < 10:
-            return EN_TENS[tens] + EN_UNITS[unit]
+        units = {**EN_UNITS, "one": 1}
+        if tens in EN_TENS and unit in units and units[unit] < 10:
+            return EN_TENS[tens] + units[unit]
     return None
 
 
