@@ -54,6 +54,10 @@ _DE_INVERTED = re.compile(
     r"bestätigte|bestätigten)\s+",
     re.IGNORECASE,
 )
+# "Das teilte die Polizei mit": the speaker follows the separable verb wherever it stands
+_DE_TEILTE = re.compile(
+    r"\b(?:teilte|teilten|teilt|gab|gaben)\s+(?=\S+\s+\S+.*\b(?:mit|bekannt)\b)", re.I
+)
 _DE_WIE = re.compile(
     r"\bwie\s+(.{2,80}?)\s+(?:mitteilte|mitteilten|berichtet|berichtete|berichten|berichteten|"
     r"meldete|meldeten|sagte|sagten|erklärte|erklärten|bestätigte|bestätigten|mitgeteilt)\b",
@@ -213,7 +217,7 @@ def _subject_before(text: str, lang: str) -> str | None:
 def _following_speakers(sentence: str, lang: str) -> list[Attribution]:
     """Speakers after a trigger: "according to X", "said X", "nach Angaben der X", "laut X"."""
     found: list[Attribution] = []
-    triggers = [_EN_INVERTED, _EN_AFTER] if lang == "en" else [_DE_AFTER, _DE_INVERTED, _EN_AFTER]
+    triggers = [_EN_INVERTED, _EN_AFTER] if lang == "en" else [_DE_AFTER, _DE_INVERTED, _DE_TEILTE]
     for pattern in triggers:
         for match in pattern.finditer(sentence):
             name = _phrase_after(sentence[match.end() : match.end() + 160], lang)
