@@ -16,7 +16,11 @@ from wiredesk.claims import article_claims, attributed_names
         ("Twelve sailors are missing, according to the navy.", "en", ["navy"]),
         ("The health ministry puts the toll at 31.", "en", ["health ministry"]),
         ('"We lost 12 men," said captain Ivo Brand.', "en", ["captain Ivo Brand"]),
-        ("The insurer, which covers the fleet, estimated the losses at 40 boats.", "en", ["insurer"]),
+        (
+            "The insurer, which covers the fleet, estimated the losses at 40 boats.",
+            "en",
+            ["insurer"],
+        ),
         ("Laut Feuerwehr wurden 12 Menschen verletzt.", "de", ["Feuerwehr"]),
         ("Nach Angaben des Rettungsdienstes gab es 12 Verletzte.", "de", ["Rettungsdienstes"]),
         ("Zwölf Menschen wurden verletzt, sagte ein Polizeisprecher.", "de", ["Polizeisprecher"]),

@@ -1,0 +1,162 @@
+"""Disagreements: same story, same measure, different sources — and the look-alikes that are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.story_articles import article_from_text
+from wiredesk.claims import find_disagreements
+from wiredesk.schema import ArticleResult
+
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+def story(*texts: str, language: str = "en") -> list[ArticleResult]:
+    """One article per text, ids a, b, c..."""
+    return [
+        article_from_text(chr(ord("a") + i), text, language=language)
+        for i, text in enumerate(texts)
+    ]
+
+
+def summary(articles: list[ArticleResult]) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """(about, [(value, sources)]) of each disagreement."""
+    return [
+        (d.about, [(c.value, c.sources) for c in d.claims]) for d in find_disagreements(articles)
+    ]
+
+
+def test_two_sources_counting_the_same_thing_differently() -> None:
+    articles = story(
+        "At least 14 people died in the blaze, the fire service said.",
+        "Nineteen people were killed in the fire, according to the hospital.",
+    )
+    assert summary(articles) == [("deaths", [("14", ["a"]), ("19", ["b"])])]
+
+
+def test_different_measures_with_the_same_noun_do_not_meet() -> None:
+    articles = story(
+        "Forty people were injured in the collapse.",
+        "About 400 people were evacuated from the block.",
+    )
+    assert summary(articles) == []
+
+
+def test_an_update_inside_one_article_is_no_disagreement() -> None:
+    articles = story(
+        "The toll rose to 23 on Tuesday evening, up from 17 in the morning.",
+        "At least 17 people died, police said.",
+        "Twenty-three people have died.",
+    )
+    assert summary(articles) == []
+
+
+def test_a_newer_figure_that_says_so_is_marked() -> None:
+    articles = story(
+        "The number of dead has risen to 23, the governor said.",
+        "At least 17 people died, police said.",
+    )
+    [disagreement] = find_disagreements(articles)
+    newer = {claim.value: claim.newer for claim in disagreement.claims}
+    assert newer == {"17": False, "23": True}
+
+
+def test_subsets_rates_capacities_and_money_are_never_disputed() -> None:
+    articles = story(
+        "Sixty passengers were hurt, 12 of them seriously. The line carries 90,000 passengers "
+        "a day. The station can hold 3,000 people. Repairs will cost 8 million euros.",
+        "Sixty passengers were hurt. The line carries 70,000 passengers a day. "
+        "Repairs will cost 11 million euros.",
+    )
+    assert summary(articles) == []
+
+
+def test_a_loose_figure_that_fits_is_no_conflict() -> None:
+    articles = story("More than a dozen ambulances came.", "Fourteen ambulances came.")
+    assert summary(articles) == []
+
+
+def test_one_article_giving_both_sides_with_two_speakers_counts_for_both() -> None:
+    articles = story(
+        "The organisers said 20,000 people marched, while police put the number at 8,000.",
+        "Police said 8,000 people marched.",
+    )
+    [(about, values)] = summary(articles)
+    assert about == "participants"
+    assert values == [("8,000", ["a", "b"]), ("20,000", ["a"])]
+
+
+def test_one_article_with_two_unattributed_values_is_telling_a_timeline() -> None:
+    articles = story(
+        "Two people died in the avalanche. This winter five people have died in avalanches.",
+        "The avalanche killed two people.",
+    )
+    assert summary(articles) == []
+
+
+def test_german_sources_disagree_with_hedges_in_english() -> None:
+    articles = story(
+        "Nach Angaben der Polizei wurden rund 70 Menschen verletzt.",
+        "Die Klinik spricht von mehr als 90 Verletzten.",
+        language="de",
+    )
+    [disagreement] = find_disagreements(articles)
+    assert disagreement.about == "people injured"
+    assert [(c.hedge, c.value, c.attributed_to) for c in disagreement.claims] == [
+        ("around", "70", ["Polizei"]),
+        ("more than", "90", ["Klinik"]),
+    ]
+
+
+def test_held_out_articles_give_exactly_their_disagreements() -> None:
+    """Small articles written apart from the development set, in other words."""
+    clusters: dict[str, list[ArticleResult]] = {}
+    for path in sorted(HELDOUT.glob("*.txt")):
+        language = "de" if path.name.startswith(("zug", "hoch")) else "en"
+        article = article_from_text(path.stem, path.read_text(encoding="utf-8"), language=language)
+        clusters.setdefault(path.stem.split("_")[0], []).append(article)
+    found = {
+        name: [
+            (d.about, {c.value: (c.sources, c.attributed_to) for c in d.claims})
+            for d in find_disagreements(articles)
+        ]
+        for name, articles in clusters.items()
+    }
+    assert found == {
+        "flood": [
+            (
+                "deaths",
+                {
+                    "12": (["flood_b"], ["Mayor Ruth Calder"]),
+                    "15": (
+                        ["flood_a", "flood_c"],
+                        ["regional civil defence agency", "civil defence agency"],
+                    ),
+                },
+            )
+        ],
+        "strike": [
+            (
+                "workers",
+                {
+                    "2,900": (["strike_b"], ["Vossport port authority"]),
+                    "4,200": (["strike_a"], ["dockers' union"]),
+                },
+            )
+        ],
+        "zug": [
+            (
+                "people injured",
+                {"41": (["zug_a", "zug_c"], ["Bundespolizei"]), "56": (["zug_b"], ["Feuerwehr"])},
+            )
+        ],
+        "hoch": [
+            (
+                "people evacuated",
+                {
+                    "1,200": (["hoch_a", "hoch_b"], ["Landkreis"]),
+                    "2,000": (["hoch_b"], ["Stadt Kellbach"]),
+                },
+            )
+        ],
+    }
