@@ -112,7 +112,7 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
     """Small articles written apart from the development set, in other words."""
     clusters: dict[str, list[ArticleResult]] = {}
     for path in sorted(HELDOUT.glob("*.txt")):
-        language = "de" if path.name.startswith(("zug", "hoch")) else "en"
+        language = "de" if path.name.startswith(("zug", "hoch", "seuche", "eis")) else "en"
         article = article_from_text(path.stem, path.read_text(encoding="utf-8"), language=language)
         clusters.setdefault(path.stem.split("_")[0], []).append(article)
     found = {
@@ -148,6 +148,42 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
             (
                 "people injured",
                 {"41": (["zug_a", "zug_c"], ["Bundespolizei"]), "56": (["zug_b"], ["Feuerwehr"])},
+            )
+        ],
+        "march": [
+            (
+                "participants",
+                {
+                    "5,000": (["march_a"], ["Police"]),
+                    "12,000": (["march_a", "march_b"], ["Organisers", "organising committee"]),
+                },
+            )
+        ],
+        "crash": [
+            (
+                "vehicles",
+                {
+                    "30": (["crash_a"], ["regional police"]),
+                    "50": (["crash_b"], ["highways agency"]),
+                },
+            )
+        ],
+        "seuche": [
+            (
+                "animals killed",
+                {
+                    "3,200": (["seuche_a"], ["Veterinäramts"]),
+                    "4,000": (["seuche_b"], ["Verbandssprecherin Maren Tolk"]),
+                },
+            )
+        ],
+        "eis": [
+            (
+                "flights cancelled",
+                {
+                    "140": (["eis_a", "eis_b"], ["Flughafengesellschaft", "Flughafen"]),
+                    "210": (["eis_b"], ["Airline-Verbands"]),
+                },
             )
         ],
         "hoch": [

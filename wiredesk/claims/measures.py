@@ -195,7 +195,17 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     ),
     "participants": (
         "participants",
-        frozenset(["participant", "protester", "demonstrator", "marcher"]),
+        frozenset(
+            [
+                "participant",
+                "protester",
+                "demonstrator",
+                "marcher",
+                "crowd",
+                "turnout",
+                "attendance",
+            ]
+        ),
         ("teilnehmer", "demonstranten"),
     ),
     "passengers": (
@@ -304,7 +314,7 @@ _EN_STOPS = frozenset(
         """a an the and or but of to in on at by for from with into onto as than that which who
         whom whose this these those is are was were be been being have has had do does did
         will would shall should can could may might must not no also already still only just
-        then there here it its their his her they he she we you i now more other"""
+        then there here it its their his her they he she we you i now more other when where after before because if while since until as"""
     )
 )
 _DE_FUNCTION = frozenset(
@@ -341,6 +351,8 @@ class Measure:
 
 def make_measure(thing: str, event: str | None, *, still: bool, label: str | None) -> Measure:
     """A measure with its key and English label ("people still held", "flights cancelled")."""
+    if thing == "participants" and event is None:
+        thing, event = "people", "participants"  # "5,000 protesters" = "5,000 people took part"
     if label is None:
         label = _label(thing, event)
     if still:
