@@ -314,7 +314,8 @@ _EN_STOPS = frozenset(
         """a an the and or but of to in on at by for from with into onto as than that which who
         whom whose this these those is are was were be been being have has had do does did
         will would shall should can could may might must not no also already still only just
-        then there here it its their his her they he she we you i now more other when where after before because if while since until as"""
+        then there here it its their his her they he she we you i now more other
+        when where after before because if while since until as"""
     )
 )
 _DE_FUNCTION = frozenset(
