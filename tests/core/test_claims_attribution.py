@@ -77,3 +77,20 @@ def test_a_short_name_takes_the_full_name_given_earlier() -> None:
         "Der Bund zählte 310 beschädigte Wohnungen."
     )
     assert speakers(text, "de") == [(310, ("Mieterbunds Nordstadt",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Dem Rettungsdienst zufolge gab es 30 Verletzte.", ["Rettungsdienst"]),
+        ("Nach Polizeiangaben wurden 30 Menschen verletzt.", ["Polizei"]),
+        ("Die Zeitung schrieb von 30 Verletzten.", ["Zeitung"]),
+    ],
+)
+def test_more_german_ways_of_naming_a_source(text: str, names: list[str]) -> None:
+    assert attributed_names(text, "de") == names
+
+
+def test_a_long_subject_is_still_the_speaker() -> None:
+    text = "A spokesman for the regional fire service said 30 people were hurt."
+    assert speakers(text) == [(30, ("spokesman for the regional fire service",))]

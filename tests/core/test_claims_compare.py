@@ -196,3 +196,20 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
             )
         ],
     }
+
+
+def test_counts_up_to_different_times_of_day_are_stages_not_conflicts() -> None:
+    articles = story(
+        "By noon 300 people had gone to the shelters, officials said.",
+        "By the evening 1,100 people had gone to the shelters, the mayor said.",
+        "Some 500 people remained in the shelters on Monday.",
+    )
+    assert summary(articles) == []
+
+
+def test_people_still_held_can_disagree() -> None:
+    articles = story(
+        "The army says four hostages are still being held.",
+        '"Seven of our colleagues are still in captivity," said a union leader.',
+    )
+    assert summary(articles) == [("people still held", [("4", ["a"]), ("7", ["b"])])]

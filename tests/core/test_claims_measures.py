@@ -93,3 +93,33 @@ def test_running_figures_are_their_own_measure() -> None:
 
 def test_vague_people_counts_are_not_claims() -> None:
     assert measures("About 300 people gathered on the square.") == []
+
+
+def test_counts_up_to_a_time_of_day_are_running_figures() -> None:
+    assert measures("By noon 450 people had reached the shelters.") == [
+        (450, "people still in shelters")
+    ]
+    assert measures("Bis zum Abend waren 450 Menschen in Notunterkünften.", "de") == [
+        (450, "people still in shelters")
+    ]
+
+
+def test_still_does_not_turn_deaths_into_a_running_figure() -> None:
+    assert measures("Police still say 40 people died.") == [(40, "deaths")]
+
+
+def test_increments_are_not_totals() -> None:
+    assert measures("Divers found another 4 bodies. Weitere 3 Tote wurden geborgen.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("At least 80 guests fell ill after the wedding.", "people taken ill"),
+        ("About 2,000 travellers were stranded at the station.", "people stranded"),
+        ("Some 50,000 people were affected by the outage.", "people affected"),
+    ],
+)
+def test_more_people_events(text: str, label: str) -> None:
+    [(_value, about)] = measures(text)
+    assert about == label

@@ -21,13 +21,14 @@ _EN_SUBJECT_VERBS = (
     r"(?:(?:has|have|had|will|would)\s+)?(?:said|says|say|told|tells|added|estimated|estimates|"
     r"reported|reports|announced|announces|confirmed|confirms|insisted|insists|claimed|claims|"
     r"stated|states|counted|counts|put|puts|gave|gives|given|stuck\s+to|sticks\s+to|stood\s+by|"
-    r"stands\s+by|recorded|records|registered|cited|wrote|revised|maintains|maintained)"
+    r"stands\s+by|recorded|records|registered|cited|wrote|revised|maintains|maintained|"
+    r"spoke\s+of|speaks\s+of|tweeted|posted|puts?\s+the\s+\w+\s+at)"
 )
 _DE_SUBJECT_VERBS = (
     r"(?:sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|zählte|zählt|zählten|beziffert|"
     r"beziffern|bezifferte|bezifferten|nennt|nannte|nennen|nannten|sprach|spricht|sprechen|"
     r"sprachen|gab|gibt|geben|gaben|schätzt|schätzte|schätzen|meldete|meldet|meldeten|"
-    r"berichtet|berichtete|berichten|bestätigte|bestätigt)"
+    r"berichtet|berichtete|berichten|bestätigte|bestätigt|schrieb|schreibt|twitterte)"
 )
 _DE_PERFECT = re.compile(
     r"\b(?:hatte|hat|haben|hatten)\b(?=.*\b(?:genannt|angegeben|gezählt|gemeldet|beziffert|"
@@ -57,6 +58,13 @@ _DE_INVERTED = re.compile(
 # "Das teilte die Polizei mit": the speaker follows the separable verb wherever it stands
 _DE_TEILTE = re.compile(
     r"\b(?:teilte|teilten|teilt|gab|gaben)\s+(?=\S+\s+\S+.*\b(?:mit|bekannt)\b)", re.I
+)
+# "Der Feuerwehr zufolge", "nach Polizeiangaben": the source stands before the trigger
+_DE_ZUFOLGE = re.compile(
+    r"\b(?:[Dd]em|[Dd]er|[Dd]en|[Dd]es)\s+((?:\w+\s+){0,3}?[A-ZÄÖÜ][\w-]+)\s+zufolge\b"
+)
+_DE_COMPOUND_SOURCE = re.compile(
+    r"\b(?:[Nn]ach|[Ll]aut)\s+([A-ZÄÖÜ][a-zäöüß]+?)(?:angaben|schätzungen|informationen|zählungen?)\b"
 )
 _DE_WIE = re.compile(
     r"\bwie\s+(.{2,80}?)\s+(?:mitteilte|mitteilten|berichtet|berichtete|berichten|berichteten|"
@@ -91,7 +99,7 @@ _LEADING = frozenset(
 _CLAUSE_WORDS = frozenset(
     _words(
         """had has have was were is are would will which who that when if been being wurde
-        wurden ist sind war waren hatte hat haben wird"""
+        wurden ist sind war waren hatte hat haben wird zufolge"""
     )
 )
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"])
@@ -102,6 +110,7 @@ _NOT_SPEAKERS = frozenset(
     )
 )
 _MAX_NAME_WORDS = 8
+_MAX_SUBJECT_WORDS = 10  # "A spokesman for the regional fire service said"
 _SUBJECT_WINDOW = 300  # characters looked back for a subject: bounds work on long sentences
 _QUOTES = '"“”„»«'
 
@@ -203,7 +212,7 @@ def _subject_before(text: str, lang: str) -> str | None:
     words = segment.split()
     while words and words[0].lower() in ("and", "but", "while", "und", "aber", "so", "also"):
         words = words[1:]
-    if not words or len(words) > _MAX_NAME_WORDS - 2:
+    if not words or len(words) > _MAX_SUBJECT_WORDS:
         return None
     if any(word.lower() in _CLAUSE_WORDS for word in words[1:]):
         return None  # a clause, not a noun phrase
@@ -224,6 +233,11 @@ def _following_speakers(sentence: str, lang: str) -> list[Attribution]:
             if name:
                 found.append(Attribution(name, match.start()))
     if lang != "en":
+        for pattern in (_DE_ZUFOLGE, _DE_COMPOUND_SOURCE):
+            for match in pattern.finditer(sentence):
+                name = _clean(match.group(1).split(), lang, from_end=False)
+                if name:
+                    found.append(Attribution(name, match.start()))
         for match in _DE_WIE.finditer(sentence):
             name = _clean(match.group(1).split(), lang, from_end=False)
             if name and len(name.split()) <= _MAX_NAME_WORDS:
@@ -268,8 +282,6 @@ def _clean(words: list[str], lang: str, *, from_end: bool) -> str | None:
         return None
     name = " ".join(words)
     if name.lower() in _NOT_SPEAKERS or len(words) > _MAX_NAME_WORDS:
-        return None
-    if lang == "en" and len(words) > 4 and not any(word[:1].isupper() for word in words):
         return None
     return name
 

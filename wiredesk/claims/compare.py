@@ -45,7 +45,11 @@ def find_disagreements(
     ]
     # "up from 900" in one article explains every source's 900 for that measure
     explained = {(c.measure.thing, c.measure.event, c.value) for c in claims if c.earlier}
-    claims = [c for c in claims if (c.measure.thing, c.measure.event, c.value) not in explained]
+    claims = [
+        c
+        for c in claims
+        if (c.measure.thing, c.measure.event, c.value) not in explained and not c.stamped
+    ]
     disagreements = []
     for group in _groups(claims):
         group = _comparable(group)

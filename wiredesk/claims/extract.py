@@ -28,6 +28,7 @@ from wiredesk.claims.measures import (
     head_noun,
     inherent_event,
     is_person_class,
+    is_stamped,
     is_still,
     make_measure,
     noun_class,
@@ -73,6 +74,7 @@ class QuantityClaim:
     hedge: str | None = None
     attributed_to: tuple[str, ...] = ()
     earlier: bool = False  # "up from 900": an earlier figure the article itself updates
+    stamped: bool = False  # "by noon": one stage of a running total, compared with nothing
     newer: bool = False  # "has risen to 52": says it is the newer figure
 
     @property
@@ -198,6 +200,7 @@ def _claim(
         attributed_to=(speaker,) if speaker else (),
         earlier=earlier,
         newer=newer and not earlier,
+        stamped=is_stamped(text[start:end]),
     )
 
 

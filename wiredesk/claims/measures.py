@@ -57,6 +57,12 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
         r"geiseln?|festgehalten|in\s+der\s+gewalt|gefangen",
     ),
     "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet"),
+    "ill": (
+        r"\b(?:fell\s+ill|sickened|infected|poisoned|infections?)\b",
+        r"erkrankt|vergiftet|infiziert|infektion",
+    ),
+    "stranded": (r"\b(?:stranded|stuck)\b", r"gestrandet|saßen\s+fest|sitzen\s+fest|festsaßen"),
+    "affected": (r"\baffected\b", r"betroffen"),
     "participants": (
         r"\b(?:took\s+part|taking\s+part|marched|attended|turned\s+out)\b",
         r"nahmen\b.*\bteil\b|teilgenommen|protestierten|demonstrierten",
@@ -76,6 +82,9 @@ PEOPLE_LABELS = {
     "freed": "people freed",
     "held": "people held",
     "rescued": "people rescued",
+    "ill": "people taken ill",
+    "stranded": "people stranded",
+    "affected": "people affected",
     "participants": "participants",
 }
 # Events for things: what happened to the vehicles, flights, homes counted.
@@ -136,7 +145,10 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
                 villager civilian tourist hiker climber skier patient victim casualty
                 individual pupil student fan pilgrim migrant refugee survivor body dead
                 death fatality injured wounded hostage captive evacuee detainee arrest
-                prisoner driver passenger-victim family families passer-by swimmer visitor"""
+                prisoner driver passenger-victim family families passer-by swimmer visitor
+                guest spectator sailor fisherman fishermen inmate diner athlete runner cyclist
+                pedestrian motorist worshipper citizen teenager youth girl boy baby infant
+                pensioner colleague"""
             )
         ),
         (
@@ -308,6 +320,18 @@ _STILL = re.compile(
     r"noch\s+immer)\b",
     re.IGNORECASE,
 )
+# Events that happen once: "still" does not make their count a running figure.
+_ONCE_EVENTS = frozenset(
+    {"deaths", "injured", "arrested", "seized", "freed", "rescued", "participants", "killed"}
+    | {"cancelled", "diverted", "delayed", "destroyed", "damaged", "rejected", "cast", "sent"}
+)
+# "by noon", "as of Tuesday evening", "bis zum Abend": a count up to a time is a running figure
+_BY_TIME = re.compile(
+    r"\b(?:by|as\s+of|until)\s+(?:\w+\s+){0,2}(?:noon|midday|midnight|morning|afternoon|evening|"
+    r"night|nightfall|\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.))\b|"
+    r"\bbis\s+(?:zum|zur|in\s+die)\s+(?:\w+\s+)?\w*(?:mittag|abend|morgen|nacht|nachmittag)\b",
+    re.IGNORECASE,
+)
 _NOCH_BEFORE = re.compile(r"\bnoch\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EN_STOPS = frozenset(
     _words(
@@ -330,6 +354,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:–—]|,\s|\s(?:while|whereas|but|während|aber|sondern)\s|\s(?:and|und|or|oder)\s(?=\S*\d)"
 )
 _NOUN_WORDS = 5
+_OWNERS = frozenset({"our", "my", "your"})
 _CLAUSE_WINDOW = 300
 
 
@@ -354,6 +379,8 @@ def make_measure(thing: str, event: str | None, *, still: bool, label: str | Non
     """A measure with its key and English label ("people still held", "flights cancelled")."""
     if thing == "participants" and event is None:
         thing, event = "people", "participants"  # "5,000 protesters" = "5,000 people took part"
+    if event in _ONCE_EVENTS:
+        still = False  # "police still say 40 died": deaths are not a running state
     if label is None:
         label = _label(thing, event)
     if still:
@@ -441,6 +468,8 @@ def head_noun(text_after: str, language: str) -> tuple[str, int] | None:
             if index == 2:
                 return None
         return None
+    if len(tokens) > 2 and tokens[0][0].lower() == "of" and tokens[1][0].lower() in _OWNERS:
+        tokens = tokens[2:]  # "Five of our people": the people are counted, not a subset
     run: list[tuple[str, int]] = []
     for token, end in tokens:
         lowered = token.lower()
@@ -489,7 +518,14 @@ def thing_event(thing: str, text: str, position: int, language: str) -> str | No
 
 def is_still(clause: str, before_number: str) -> bool:
     """A running figure: "still without power", "remain in shelters", "noch 900 Haushalte"."""
-    return bool(_STILL.search(clause) or _NOCH_BEFORE.search(before_number[-30:]))
+    return bool(
+        _STILL.search(clause) or _NOCH_BEFORE.search(before_number[-30:]) or is_stamped(clause)
+    )
+
+
+def is_stamped(clause: str) -> bool:
+    """A count up to a time of day ("by noon", "bis zum Abend"): one stage of a running total."""
+    return bool(_BY_TIME.search(clause))
 
 
 def is_person_class(thing: str) -> bool:

@@ -250,6 +250,9 @@ _OUT_OF_BEFORE = re.compile(r"\d\s+(?:von|of|out\s+of|aus)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(
     r"^\s+(?:more|further|additional|extra|new|weitere[nrs]?|zusätzliche[nrs]?)\b", re.IGNORECASE
 )
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|further|additional|weitere[nr]?)\s*$", re.IGNORECASE
+)
 _VAGUE_WORDS = {"dozens", "hundreds", "thousands", "millions", "tausende", "hunderte", "dutzende"}
 
 
@@ -442,7 +445,7 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
         ("population", bool(_POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after))),
         ("subset", bool(_SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before))),
         ("rate", bool(_RATE_AFTER.match(after))),
-        ("increment", bool(_INCREMENT_AFTER.match(after))),
+        ("increment", bool(_INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before))),
     )
     for kind, hit in checks:
         if hit:
