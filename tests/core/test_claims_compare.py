@@ -112,7 +112,8 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
     """Small articles written apart from the development set, in other words."""
     clusters: dict[str, list[ArticleResult]] = {}
     for path in sorted(HELDOUT.glob("*.txt")):
-        language = "de" if path.name.startswith(("zug", "hoch", "seuche", "eis")) else "en"
+        german = ("zug", "hoch", "seuche", "eis", "brand")
+        language = "de" if path.name.startswith(german) else "en"
         article = article_from_text(path.stem, path.read_text(encoding="utf-8"), language=language)
         clusters.setdefault(path.stem.split("_")[0], []).append(article)
     found = {
@@ -183,6 +184,31 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
                 {
                     "140": (["eis_a", "eis_b"], ["Flughafengesellschaft", "Flughafen"]),
                     "210": (["eis_b"], ["Airline-Verbands"]),
+                },
+            )
+        ],
+        "quake": [
+            (
+                "deaths",
+                {
+                    "17": (["quake_a", "quake_c"], ["Officials", "government"]),
+                    "26": (["quake_b"], ["Red Crescent"]),
+                },
+            ),
+            (
+                "households destroyed",
+                {
+                    "240": (["quake_a"], ["provincial governor"]),
+                    "310": (["quake_b"], ["teams"]),
+                },
+            ),
+        ],
+        "brand": [
+            (
+                "people injured",
+                {
+                    "8": (["brand_a", "brand_c"], ["Feuerwehr"]),
+                    "11": (["brand_b"], ["Sprecher des Klinikums"]),
                 },
             )
         ],

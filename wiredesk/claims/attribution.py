@@ -55,6 +55,12 @@ _DE_INVERTED = re.compile(
     r"bestätigte|bestätigten)\s+",
     re.IGNORECASE,
 )
+# "Das sagte ein Sprecher des Klinikums.": a sentence that only names who said the one before
+_DE_THAT_SAID = re.compile(
+    r"^\s*(?:das|dies|diese\s+zahl|die\s+zahl)\s+(?:sagte|sagten|erklärte|erklärten|berichtete|"
+    r"berichteten|meldete|meldeten|bestätigte|bestätigten|nannte|nannten|schätzte|schätzten)\s+",
+    re.IGNORECASE,
+)
 # "Das teilte die Polizei mit": the speaker follows the separable verb wherever it stands
 _DE_TEILTE = re.compile(
     r"\b(?:teilte|teilten|teilt|gab|gaben)\s+(?=\S+\s+\S+.*\b(?:mit|bekannt)\b)", re.I
@@ -226,7 +232,11 @@ def _subject_before(text: str, lang: str) -> str | None:
 def _following_speakers(sentence: str, lang: str) -> list[Attribution]:
     """Speakers after a trigger: "according to X", "said X", "nach Angaben der X", "laut X"."""
     found: list[Attribution] = []
-    triggers = [_EN_INVERTED, _EN_AFTER] if lang == "en" else [_DE_AFTER, _DE_INVERTED, _DE_TEILTE]
+    triggers = (
+        [_EN_INVERTED, _EN_AFTER]
+        if lang == "en"
+        else [_DE_AFTER, _DE_INVERTED, _DE_TEILTE, _DE_THAT_SAID]
+    )
     for pattern in triggers:
         for match in pattern.finditer(sentence):
             name = _phrase_after(sentence[match.end() : match.end() + 160], lang)

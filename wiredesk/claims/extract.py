@@ -51,6 +51,13 @@ _NEWER_BEFORE = re.compile(
     r"\bjetzt)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# German puts the verb last: "ist auf elf gestiegen"
+_AUF_BEFORE = re.compile(r"\bauf\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_RISEN_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,1}(?:gestiegen|gesunken|erhöht|korrigiert|angewachsen|geklettert|"
+    r"zurückgegangen)\b",
+    re.IGNORECASE,
+)
 _TO_AFTER_FROM = re.compile(r"\bfrom\b.*\bto\s+(?:\w+\s+){0,2}$|\bvon\b.*\bauf\s+$", re.I)
 _PEAK = re.compile(
     r"\b(?:height|peak|at\s+its\s+worst|in\s+total|insgesamt|höhepunkt|zeitweise|spitze)\b",
@@ -186,7 +193,8 @@ def _claim(
     von_auf = bool(_VON_BEFORE.search(before) and _FROM_TO_AFTER.match(text[figure.end : end]))
     earlier = (bool(_EARLIER_BEFORE.search(before)) or von_auf) and not peak
     earlier = earlier and not _NEWER_BEFORE.search(before)
-    newer = bool(_NEWER_BEFORE.search(before) or _TO_AFTER_FROM.search(before))
+    risen_de = bool(_AUF_BEFORE.search(before) and _RISEN_AFTER.match(text[figure.end : end]))
+    newer = bool(_NEWER_BEFORE.search(before) or _TO_AFTER_FROM.search(before) or risen_de)
     noun = head_noun(text[figure.end : figure.end + 120], language)
     shown_end = figure.end + (noun[1] if noun else 0)
     return QuantityClaim(
@@ -269,9 +277,9 @@ def _measure_from_clause(
         if thing:
             event_name = thing_event(thing, clause, position, language)
             return make_measure(thing, event_name, still=still, label=None)
-    found = find_event(clause[:position], position, language, PEOPLE_EVENTS)
-    if found and found[0] == "deaths":
-        return make_measure("people", "deaths", still=still, label=None)
+    found = find_event(clause, position, language, PEOPLE_EVENTS)
+    if found:  # "94 were injured", "the toll rose to 52"
+        return make_measure("people", found[0], still=still, label=None)
     return None
 
 

@@ -61,7 +61,7 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
         r"\b(?:fell\s+ill|sickened|infected|poisoned|infections?)\b",
         r"erkrankt|vergiftet|infiziert|infektion",
     ),
-    "stranded": (r"\b(?:stranded|stuck)\b", r"gestrandet|saßen\s+fest|sitzen\s+fest|festsaßen"),
+    "stranded": (r"\b(?:stranded)\b", r"gestrandet|saßen\s+fest|sitzen\s+fest|festsaßen"),
     "affected": (r"\baffected\b", r"betroffen"),
     "participants": (
         r"\b(?:took\s+part|taking\s+part|marched|attended|turned\s+out)\b",

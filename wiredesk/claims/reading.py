@@ -8,11 +8,13 @@ for a stated reason rather than by accident.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wiredesk.numbers import NumberMention, extract_numbers
 
 _BEFORE_CHARS = 60
+_KIND_BEFORE_CHARS = 45  # enough for "home to around", "including 500 officers and"
 _AFTER_CHARS = 90
 
 EN_UNITS = {
@@ -414,41 +416,40 @@ def _figure(text: str, value: float, start: int, end: int, raw: str) -> Figure:
     """A `Figure` with its hedge and kind read from the words around it."""
     before = text[max(0, start - _BEFORE_CHARS) : start]
     after = text[end : end + _AFTER_CHARS]
-    hedge_match = _HEDGE_BEFORE.search(before)
+    near = before[-30:]
+    hedge_match = _HEDGE_BEFORE.search(near)
     hedge = hedge_match.group(1).lower() if hedge_match else None
-    hedge_start = start - (len(before) - hedge_match.start(1)) if hedge_match else start
+    hedge_start = start - (len(near) - hedge_match.start(1)) if hedge_match else start
     kind = _kind(value, raw, before, after)
     return Figure(value, hedge_start, start, end, raw, hedge, kind)
 
 
 def _kind(value: float, raw: str, before: str, after: str) -> str:
     """What kind of number this is: "count", or the reason it is not one."""
-    appositive = bool(_NAME_COMMA.search(before) and re.match(r"^,\s", after))
-    checks: tuple[tuple[str, bool], ...] = (
-        ("percent", bool(_PERCENT_AFTER.match(after))),
-        ("money", bool(_CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before))),
-        ("time", bool(_TIME_AFTER.match(after))),
-        ("date", bool(_DATE_BEFORE.search(before) or _DATE_AFTER.match(after))),
-        ("ordinal", bool(_ORDINAL_AFTER.match(after))),
-        ("age", bool(_AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or appositive)),
-        ("unit", bool(_UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after))),
-        ("duration", bool(_DURATION_AFTER.match(after))),
-        ("range", bool(_RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before))),
+    before = before[-_KIND_BEFORE_CHARS:]
+    checks: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("percent", lambda: _PERCENT_AFTER.match(after)),
+        ("money", lambda: _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before[-10:])),
+        ("time", lambda: _TIME_AFTER.match(after)),
+        ("date", lambda: _DATE_BEFORE.search(before[-12:]) or _DATE_AFTER.match(after)),
+        ("ordinal", lambda: _ORDINAL_AFTER.match(after)),
+        ("age", lambda: _AGE_BEFORE.search(before[-30:]) or _AGE_AFTER.match(after)),
+        ("age", lambda: re.match(r"^,\s", after) and _NAME_COMMA.search(before[-30:])),
+        ("unit", lambda: _UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after)),
+        ("duration", lambda: _DURATION_AFTER.match(after)),
+        ("range", lambda: _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before[-25:])),
+        ("label", lambda: _OUT_OF_AFTER.match(after) or _OUT_OF_BEFORE.search(before[-15:])),
+        ("label", lambda: _LABEL_BEFORE.search(before[-16:])),
+        ("population", lambda: _POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after)),
+        ("subset", lambda: _SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before)),
+        ("rate", lambda: _RATE_AFTER.match(after)),
         (
-            "label",
-            bool(
-                _LABEL_BEFORE.search(before)
-                or _OUT_OF_AFTER.match(after)
-                or _OUT_OF_BEFORE.search(before)
-            ),
+            "increment",
+            lambda: _INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before[-16:]),
         ),
-        ("population", bool(_POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after))),
-        ("subset", bool(_SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before))),
-        ("rate", bool(_RATE_AFTER.match(after))),
-        ("increment", bool(_INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before))),
     )
-    for kind, hit in checks:
-        if hit:
+    for kind, check in checks:
+        if check():
             return kind
     if re.fullmatch(r"0\d*", raw) or value == 0:
         return "label"
