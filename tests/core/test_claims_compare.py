@@ -239,3 +239,11 @@ def test_people_still_held_can_disagree() -> None:
         '"Seven of our colleagues are still in captivity," said a union leader.',
     )
     assert summary(articles) == [("people still held", [("4", ["a"]), ("7", ["b"])])]
+
+
+def test_an_article_that_sets_two_figures_against_each_other_reports_both() -> None:
+    articles = story(
+        "Sixty homes were destroyed, the mayor said. Insurers have given a higher figure of 85.",
+        "Sixty homes were destroyed in the blaze.",
+    )
+    assert summary(articles) == [("households destroyed", [("60", ["a", "b"]), ("85", ["a"])])]

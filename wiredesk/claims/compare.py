@@ -91,15 +91,16 @@ def _comparable(group: list[QuantityClaim]) -> list[QuantityClaim]:
 
 
 def _one_voice_per_article(group: list[QuantityClaim]) -> list[QuantityClaim]:
-    """An article that gives two values without two different speakers is telling a timeline or
-    another scope, not a conflict: keep its values that other articles share, else its first."""
+    """An article that gives two values without two different speakers, and without setting them
+    against each other ("a lower figure"), is telling a timeline or another scope, not a
+    conflict: keep its values that other articles share, else its first."""
     by_article: dict[str, list[QuantityClaim]] = defaultdict(list)
     for claim in group:
         by_article[claim.article].append(claim)
     kept: list[QuantityClaim] = []
     for article, own in by_article.items():
         values = {claim.value for claim in own}
-        if len(values) < 2 or _distinct_speakers(own):
+        if len(values) < 2 or _distinct_speakers(own) or any(claim.contrast for claim in own):
             kept += own
             continue
         elsewhere = {c.value for c in group if c.article != article}

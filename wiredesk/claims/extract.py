@@ -59,6 +59,12 @@ _RISEN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TO_AFTER_FROM = re.compile(r"\bfrom\b.*\bto\s+(?:\w+\s+){0,2}$|\bvon\b.*\bauf\s+$", re.I)
+_CONTRAST = re.compile(
+    r"\b(?:lower|higher|smaller|larger|different|conflicting|far\s+more|far\s+fewer|disputed?|"
+    r"disputes|contradicts?|niedrigere?n?|höhere?n?|deutlich\s+(?:mehr|weniger)|andere\s+zahl|"
+    r"bestreitet|widerspricht|dagegen|hingegen|umstritten)\b",
+    re.IGNORECASE,
+)
 _PEAK = re.compile(
     r"\b(?:height|peak|at\s+its\s+worst|in\s+total|insgesamt|höhepunkt|zeitweise|spitze)\b",
     re.IGNORECASE,
@@ -82,6 +88,7 @@ class QuantityClaim:
     attributed_to: tuple[str, ...] = ()
     earlier: bool = False  # "up from 900": an earlier figure the article itself updates
     stamped: bool = False  # "by noon": one stage of a running total, compared with nothing
+    contrast: bool = False  # its sentence sets it against another figure ("a lower figure")
     newer: bool = False  # "has risen to 52": says it is the newer figure
 
     @property
@@ -209,6 +216,7 @@ def _claim(
         earlier=earlier,
         newer=newer and not earlier,
         stamped=is_stamped(text[start:end]),
+        contrast=bool(_CONTRAST.search(text)),
     )
 
 

@@ -162,7 +162,7 @@ _PERCENT_AFTER = re.compile(
 _CURRENCY_AFTER = re.compile(rf"^\s*(?:{_CURRENCY_WORDS})\b|^\s*[€$£¥%‰]", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:[€$£¥]|\b(?:eur|usd|us-\$|chf|gbp|sek|nok|dkk))\s*$", re.I)
 _UNITS = (
-    r"km/h|mph|km|kilomet(?:er|re)s?n?|metres?|meters?|metern?|miles?|meilen|feet|foot|ft|cm|mm|"
+    r"km/h|mph|km|m|mi|sq|kilomet(?:er|re)s?n?|metres?|meters?|metern?|miles?|meilen|feet|foot|ft|cm|mm|"
     r"centimet(?:er|re)s?n?|zentimetern?|millimet(?:er|re)s?n?|degrees?|grad|°|tonnes?|tons?|"
     r"tonnen|kg|kilos?|kilograms?|kilogramm|grams?|gramm|litres?|liters?|litern?|hectares?|hektar|"
     r"acres?|square|quadratkilometern?|quadratmetern?|kwh|kilowattstunden|kubikmetern?|cubic|"
@@ -417,35 +417,116 @@ def _figure(text: str, value: float, start: int, end: int, raw: str) -> Figure:
     before = text[max(0, start - _BEFORE_CHARS) : start]
     after = text[end : end + _AFTER_CHARS]
     near = before[-30:]
-    hedge_match = _HEDGE_BEFORE.search(near)
+    last = _last_word(near)
+    hedge_match = _HEDGE_BEFORE.search(near) if last in _HEDGE_ENDS else None
     hedge = hedge_match.group(1).lower() if hedge_match else None
     hedge_start = start - (len(near) - hedge_match.start(1)) if hedge_match else start
     kind = _kind(value, raw, before, after)
     return Figure(value, hedge_start, start, end, raw, hedge, kind)
 
 
+def _word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon written as one string."""
+    return frozenset(text.split())
+
+
+def _last_word(before: str) -> str:
+    """The last word before a number, lowercased ("" when none): a cheap gate for the
+    end-anchored patterns, each of which can only match after a few known words."""
+    words = before[-24:].split()
+    if not words:
+        return ""
+    word = words[-1].lower()
+    return word if word[-1:] in "€$£¥-–," else word.rstrip(".,;:")
+
+
+_HEDGE_ENDS = frozenset(
+    _w.split()[-1] for _w in LOWER_BOUND + UPPER_BOUND + CLAIMED_MAXIMUM + APPROXIMATE
+) | {"a", "the"}
+_CURRENCY_ENDS = frozenset({"eur", "usd", "us-$", "chf", "gbp", "sek", "nok", "dkk", "€", "$"})
+_CURRENCY_ENDS = _CURRENCY_ENDS | {"£", "¥"}
+_MONTH_WORDS = frozenset(MONTHS.split("|"))
+_AGE_ENDS = frozenset({"aged", "age", "of", "von", "und"})
+_RANGE_ENDS = frozenset({"to", "bis", "or", "oder", "between", "zwischen", "and", "und", "-", "–"})
+_OUT_OF_ENDS = frozenset({"von", "of", "aus"})
+_INCREMENT_ENDS = frozenset({"another", "further", "additional", "weitere", "weiteren", "weiterer"})
+_LABEL_ENDS = _word_set(
+    """warnstufe stufe level route bundesstraße straße autobahn flight flug no nr number nummer
+    gate terminal runway platform gleis linie line kategorie category article artikel paragraph
+    section room zimmer highway interstate district bezirk phase grade class klasse rank platz
+    page seite chapter kapitel version covid h5n cat force stärke magnitude"""
+)
+_POPULATION_ENDS = _word_set(
+    """to of is was at employs employing represents mit beschäftigt zählt hold for fasst about
+    around some nearly almost than over roughly rund etwa fast knapp als über just only nur
+    stands"""
+)
+
+
 def _kind(value: float, raw: str, before: str, after: str) -> str:
     """What kind of number this is: "count", or the reason it is not one."""
     before = before[-_KIND_BEFORE_CHARS:]
+    last = _last_word(before)
     checks: tuple[tuple[str, Callable[[], object]], ...] = (
         ("percent", lambda: _PERCENT_AFTER.match(after)),
-        ("money", lambda: _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before[-10:])),
+        (
+            "money",
+            lambda: (
+                _CURRENCY_AFTER.match(after)
+                or (last in _CURRENCY_ENDS and _CURRENCY_BEFORE.search(before[-10:]))
+            ),
+        ),
         ("time", lambda: _TIME_AFTER.match(after)),
-        ("date", lambda: _DATE_BEFORE.search(before[-12:]) or _DATE_AFTER.match(after)),
+        (
+            "date",
+            lambda: (
+                (last.rstrip(".") in _MONTH_WORDS and _DATE_BEFORE.search(before[-12:]))
+                or _DATE_AFTER.match(after)
+            ),
+        ),
         ("ordinal", lambda: _ORDINAL_AFTER.match(after)),
-        ("age", lambda: _AGE_BEFORE.search(before[-30:]) or _AGE_AFTER.match(after)),
+        (
+            "age",
+            lambda: (
+                (last in _AGE_ENDS and _AGE_BEFORE.search(before[-30:])) or _AGE_AFTER.match(after)
+            ),
+        ),
         ("age", lambda: re.match(r"^,\s", after) and _NAME_COMMA.search(before[-30:])),
         ("unit", lambda: _UNIT_AFTER.match(after) or _HYPHEN_AFTER.match(after)),
         ("duration", lambda: _DURATION_AFTER.match(after)),
-        ("range", lambda: _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before[-25:])),
-        ("label", lambda: _OUT_OF_AFTER.match(after) or _OUT_OF_BEFORE.search(before[-15:])),
-        ("label", lambda: _LABEL_BEFORE.search(before[-16:])),
-        ("population", lambda: _POPULATION_BEFORE.search(before) or _POPULATION_AFTER.match(after)),
+        (
+            "range",
+            lambda: (
+                _RANGE_AFTER.match(after)
+                or (
+                    (last in _RANGE_ENDS or last.endswith(("-", "–")))
+                    and _RANGE_BEFORE.search(before[-25:])
+                )
+            ),
+        ),
+        (
+            "label",
+            lambda: (
+                _OUT_OF_AFTER.match(after)
+                or (last in _OUT_OF_ENDS and _OUT_OF_BEFORE.search(before[-15:]))
+            ),
+        ),
+        ("label", lambda: last in _LABEL_ENDS and _LABEL_BEFORE.search(before[-16:])),
+        (
+            "population",
+            lambda: (
+                (last in _POPULATION_ENDS and _POPULATION_BEFORE.search(before))
+                or _POPULATION_AFTER.match(after)
+            ),
+        ),
         ("subset", lambda: _SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(before)),
         ("rate", lambda: _RATE_AFTER.match(after)),
         (
             "increment",
-            lambda: _INCREMENT_AFTER.match(after) or _INCREMENT_BEFORE.search(before[-16:]),
+            lambda: (
+                _INCREMENT_AFTER.match(after)
+                or (last in _INCREMENT_ENDS and _INCREMENT_BEFORE.search(before[-16:]))
+            ),
         ),
     )
     for kind, check in checks:
