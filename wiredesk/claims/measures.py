@@ -148,7 +148,7 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
                 prisoner driver passenger-victim family families passer-by swimmer visitor
                 guest spectator sailor fisherman fishermen inmate diner athlete runner cyclist
                 pedestrian motorist worshipper citizen teenager youth girl boy baby infant
-                pensioner colleague"""
+                pensioner colleague other"""
             )
         ),
         (
