@@ -247,3 +247,11 @@ def test_an_article_that_sets_two_figures_against_each_other_reports_both() -> N
         "Sixty homes were destroyed in the blaze.",
     )
     assert summary(articles) == [("households destroyed", [("60", ["a", "b"]), ("85", ["a"])])]
+
+
+def test_a_place_called_lower_is_no_contrast() -> None:
+    articles = story(
+        "At least 9 people died in Lower Mill, officials said. Three of the dead were over 80.",
+        "Twelve people died in the heat, doctors said.",
+    )
+    assert summary(articles) == [("deaths", [("9", ["a"]), ("12", ["b"])])]

@@ -59,11 +59,13 @@ _RISEN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TO_AFTER_FROM = re.compile(r"\bfrom\b.*\bto\s+(?:\w+\s+){0,2}$|\bvon\b.*\bauf\s+$", re.I)
+# A sentence that sets its figure against another one ("a lower figure of 40"); case matters:
+# "Lower Varenna" is a place.
 _CONTRAST = re.compile(
-    r"\b(?:lower|higher|smaller|larger|different|conflicting|far\s+more|far\s+fewer|disputed?|"
-    r"disputes|contradicts?|niedrigere?n?|höhere?n?|deutlich\s+(?:mehr|weniger)|andere\s+zahl|"
-    r"bestreitet|widerspricht|dagegen|hingegen|umstritten)\b",
-    re.IGNORECASE,
+    r"\b(?:(?:lower|higher|smaller|larger|different|conflicting|own)\s+(?:figure|number|count|"
+    r"estimate|toll|tally|total)s?|far\s+(?:more|fewer|higher|lower)\s+than|disputed?|disputes|"
+    r"contradicts?|(?:niedrigere|höhere|andere|eigene)n?\s+(?:Zahl|Angabe)n?|"
+    r"deutlich\s+(?:mehr|weniger)|bestreitet|widerspricht|hingegen|umstritten)\b"
 )
 _PEAK = re.compile(
     r"\b(?:height|peak|at\s+its\s+worst|in\s+total|insgesamt|höhepunkt|zeitweise|spitze)\b",
