@@ -123,3 +123,8 @@ def test_increments_are_not_totals() -> None:
 def test_more_people_events(text: str, label: str) -> None:
     [(_value, about)] = measures(text)
     assert about == label
+
+
+def test_police_officers_and_firefighters_are_different_kinds() -> None:
+    found = measures("Some 120 firefighters and 80 police officers were deployed.")
+    assert [about for _value, about in found] == ["rescuers", "police officers"]

@@ -201,9 +201,14 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
         ("soldat", "soldaten", "truppen"),
     ),
     "officers": (
-        "officers",
-        frozenset(["officer", "policeman", "firefighter", "rescuer", "responder"]),
-        ("beamte", "beamten", "polizisten", "einsatzkräfte", "helfer", "retter"),
+        "police officers",
+        frozenset(["officer", "policeman", "policemen", "constable", "gendarme"]),
+        ("beamte", "beamten", "polizisten", "polizeikräfte"),
+    ),
+    "responders": (
+        "rescuers",
+        frozenset(["firefighter", "rescuer", "responder", "paramedic", "volunteer"]),
+        ("einsatzkräfte", "helfer", "retter", "feuerwehrleute", "sanitäter", "rettungskräfte"),
     ),
     "participants": (
         "participants",
@@ -277,7 +282,7 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
 # Events a noun carries so strongly that the clause cannot change them ("52 Tote").
 STRONG_EVENTS = frozenset({"deaths", "injured", "buried", "missing"})
 _PERSON_CLASSES = frozenset(
-    {"people", "workers", "soldiers", "officers", "participants", "passengers"}
+    {"people", "workers", "soldiers", "officers", "responders", "participants", "passengers"}
 )
 _INHERENT_EVENTS = {
     "body": "deaths",
