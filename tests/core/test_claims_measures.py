@@ -128,3 +128,25 @@ def test_more_people_events(text: str, label: str) -> None:
 def test_police_officers_and_firefighters_are_different_kinds() -> None:
     found = measures("Some 120 firefighters and 80 police officers were deployed.")
     assert [about for _value, about in found] == ["rescuers", "police officers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Die Feuerwehr rettete 14 Menschen.", "de", [(14, "people rescued")]),
+        ("Eleven crew members were rescued.", "en", [(11, "people rescued")]),
+        ("Three people remain in critical condition.", "en", [(3, "people still in hospital")]),
+        ("More than 600 sheep drowned.", "en", [(600, "animals killed")]),
+        ("The number of confirmed cases rose to 212.", "en", [(212, "cases")]),
+        ("Die Zahl der bestätigten Fälle stieg auf 212.", "de", [(212, "Fälle (de)")]),
+        ("Die Bahn strich 230 Verbindungen.", "de", [(230, "flights cancelled")]),
+        ("The union, which has 9,000 members, called a strike.", "en", []),
+    ],
+)
+def test_more_wordings(text: str, language: str, expected: list[tuple[float, str]]) -> None:
+    assert measures(text, language) == expected
+
+
+def test_an_adjective_participle_is_not_a_speaker() -> None:
+    article = article_from_text("x", "The number of confirmed cases rose to 212.", language="en")
+    assert [claim.attributed_to for claim in article_claims(article)] == [()]

@@ -108,6 +108,7 @@ _CLAUSE_WORDS = frozenset(
         wurden ist sind war waren hatte hat haben wird zufolge"""
     )
 )
+_OPEN_ENDS = frozenset({"of", "the", "a", "an", "its", "their", "with", "for", "by", "to", "newly"})
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"])
 _NOT_SPEAKERS = frozenset(
     _words(
@@ -222,6 +223,8 @@ def _subject_before(text: str, lang: str) -> str | None:
         return None
     if any(word.lower() in _CLAUSE_WORDS for word in words[1:]):
         return None  # a clause, not a noun phrase
+    if words[-1].lower() in _OPEN_ENDS:
+        return None  # "the number of confirmed cases": the verb is an adjective here
     if lang != "en" and not (words[0][:1].isupper() or words[0].lower() in _LEADING):
         return None
     if not words or words[0].lower() in _STOP_WORDS:

@@ -71,6 +71,12 @@ _PEAK = re.compile(
     r"\b(?:height|peak|at\s+its\s+worst|in\s+total|insgesamt|höhepunkt|zeitweise|spitze)\b",
     re.IGNORECASE,
 )
+_NUMBER_OF_EN = re.compile(
+    r"\b(?:number|total|count|tally)\s+of\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.IGNORECASE
+)
+_NUMBER_OF_DE = re.compile(
+    r"\b(?:Zahl|Anzahl|Gesamtzahl)\s+(?:der|von)\s+(?:[a-zäöüß]+\s+){0,2}([A-ZÄÖÜ][\w-]+)"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _INHERIT_SENTENCES = 2
 _SENTENCE_WINDOW = 400  # characters searched around a figure for what happened to the people
@@ -290,6 +296,12 @@ def _measure_from_clause(
     found = find_event(clause, position, language, PEOPLE_EVENTS)
     if found:  # "94 were injured", "the toll rose to 52"
         return make_measure("people", found[0], still=still, label=None)
+    named = (_NUMBER_OF_EN if language == "en" else _NUMBER_OF_DE).search(clause[:position])
+    if named:  # "the number of confirmed cases rose to 212": a noun outside the lexicons
+        word = named.group(1)
+        key = english_lemma(word) if language == "en" else _german_stem(word)
+        label = word.lower() if language == "en" else f"{word} ({language})"
+        return make_measure(f"noun:{key}", None, still=still, label=label)
     return None
 
 

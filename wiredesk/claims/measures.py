@@ -20,7 +20,7 @@ def _words(text: str) -> list[str]:
 # People events: what happened to the people counted. Order breaks ties at equal distance.
 PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     "deaths": (
-        r"\b(?:died|dies|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|"
+        r"\b(?:died|dies|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|drowned|"
         r"fatally|lives|perished|bodies|culled|slaughtered|put\s+down)\b",
         r"\btote[nr]?\b|todesopfer|ums\s+leben|getötet|gestorben|starben|sterben|tödlich|"
         r"leichen|gekeult|geschlachtet|verendet|keulung|toten\b",
@@ -30,7 +30,7 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     "buried": (r"\b(?:buried|trapped)\b", r"verschüttet"),
     "hospitalised": (
         r"\b(?:hospitals?|hospitali[sz]ed|hospitali[sz]ation|admitted|treated|treatment|"
-        r"treating|patients)\b",
+        r"treating|patients|(?:critical|serious|stable)\s+condition)\b",
         r"krankenhaus|krankenhäuser|klinik|behandelt|eingeliefert|patienten",
     ),
     "evacuated": (
@@ -56,7 +56,7 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
         r"\b(?:held|hold|holds|holding|hostages?|captives?|captivity|in\s+the\s+hands\s+of)\b",
         r"geiseln?|festgehalten|in\s+der\s+gewalt|gefangen",
     ),
-    "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet"),
+    "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet|rettete|retteten"),
     "ill": (
         r"\b(?:fell\s+ill|sickened|infected|poisoned|infections?)\b",
         r"erkrankt|vergiftet|infiziert|infektion",
@@ -95,12 +95,12 @@ THING_EVENTS: dict[str, tuple[str, str]] = {
         r"ohne\s+strom|stromausfall|vom\s+netz|ohne\s+heizung",
     ),
     "killed": (
-        r"\b(?:culled|slaughtered|killed|put\s+down|destroyed|died|dead)\b",
+        r"\b(?:culled|slaughtered|killed|put\s+down|destroyed|died|dead|drowned|perished)\b",
         r"getötet|gekeult|geschlachtet|verendet|keulung",
     ),
     "cancelled": (
         r"\b(?:cancell?ed|scrapped|axed|called\s+off|grounded)\b",
-        r"annulliert|gestrichen|abgesagt|fielen\s+aus|ausgefallen|storniert",
+        r"annulliert|gestrichen|abgesagt|fielen\s+aus|ausgefallen|storniert|\bstrich(?:en)?\b",
     ),
     "diverted": (r"\b(?:diverted|rerouted)\b", r"umgeleitet|ausweichen|ausgewichen"),
     "delayed": (r"\b(?:delayed)\b", r"verspätet|verspätung"),
@@ -145,7 +145,7 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
                 villager civilian tourist hiker climber skier patient victim casualty
                 individual pupil student fan pilgrim migrant refugee survivor body dead
                 death fatality injured wounded hostage captive evacuee detainee arrest
-                prisoner driver passenger-victim family families passer-by swimmer visitor
+                prisoner driver passenger-victim family families passer-by swimmer
                 guest spectator sailor fisherman fishermen inmate diner athlete runner cyclist
                 pedestrian motorist worshipper citizen teenager youth girl boy baby infant
                 pensioner colleague other"""
@@ -165,7 +165,6 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
             "geher",
             "touristen",
             "urlauber",
-            "besucher",
             "zivilisten",
             "schüler",
             "opfer",
@@ -213,17 +212,12 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "participants": (
         "participants",
         frozenset(
-            [
-                "participant",
-                "protester",
-                "demonstrator",
-                "marcher",
-                "crowd",
-                "turnout",
-                "attendance",
-            ]
+            _words(
+                """participant protester demonstrator marcher crowd turnout attendance visitor
+                spectator"""
+            )
         ),
-        ("teilnehmer", "demonstranten"),
+        ("teilnehmer", "demonstranten", "besucher", "zuschauer"),
     ),
     "passengers": (
         "passengers",
@@ -388,7 +382,9 @@ def make_measure(thing: str, event: str | None, *, still: bool, label: str | Non
         still = False  # "police still say 40 died": deaths are not a running state
     if label is None:
         label = _label(thing, event)
-    if still:
+    if still and thing == "people" and event == "hospitalised":
+        label = "people still in hospital"
+    elif still:
         label = f"{label} (still)" if " " not in label else label.replace(" ", " still ", 1)
     key = f"{thing}|{event or ''}|{'still' if still else ''}"
     return Measure(key=key, label=label, thing=thing, event=event, still=still)

@@ -223,8 +223,8 @@ _POPULATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _POPULATION_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:inhabitants|einwohner(?:n|innen)?|bürger(?:n|innen)?|"
-    r"population|seats|sitzplätze|plätze|places|beds\s+in\s+total|members|mitglieder(?:n)?|"
+    r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:inhabitants|einwohner(?:n|innen)?|bürger(?:n|innen)?|"
+    r"population|seats|sitzplätze|plätze|places|beds\s+in\s+total)|members|mitglieder(?:n)?|"
     r"-seat|-bed|-strong)\b",
     re.IGNORECASE,
 )
