@@ -149,10 +149,14 @@ def test_same_value_from_every_source_is_no_disagreement() -> None:
 
 def test_other_nouns_disagree_too_and_stay_apart_from_soldiers() -> None:
     left = article_from_pairs(
-        "a", [("Nordkorea schickte 500 Offiziere und 10.000 Soldaten.", "bla " * 6)], model=TINY
+        "a",
+        [("Nordkorea schickte 500 Offiziere und 10.000 Soldaten, sagte Kyiv.", "bla " * 6)],
+        model=TINY,
     )
     right = article_from_pairs(
-        "b", [("Nordkorea schickte 600 Offiziere und 12.000 Soldaten.", "bla " * 6)], model=TINY
+        "b",
+        [("Nordkorea schickte 600 Offiziere und 12.000 Soldaten, sagte Seoul.", "bla " * 6)],
+        model=TINY,
     )
 
     about = {d.about: values(d.claims) for d in find_disagreements([left, right])}

@@ -255,3 +255,16 @@ def test_a_place_called_lower_is_no_contrast() -> None:
         "Twelve people died in the heat, doctors said.",
     )
     assert summary(articles) == [("deaths", [("9", ["a"]), ("12", ["b"])])]
+
+
+def test_unattributed_counts_of_other_nouns_are_not_set_against_each_other() -> None:
+    articles = story(
+        "Traffic was spread over five bridges.",
+        "The city has closed two other bridges.",
+    )
+    assert summary(articles) == []
+    attributed = story(
+        "Five bridges were closed, the council said.",
+        "Two bridges were closed, according to the police.",
+    )
+    assert summary(attributed) == [("bridges", [("2", ["b"]), ("5", ["a"])])]

@@ -53,7 +53,7 @@ def find_disagreements(
     disagreements = []
     for group in _groups(claims):
         group = _comparable(group)
-        if _is_disagreement(group):
+        if _is_disagreement(group) and (_in_lexicons(group) or _attributed_values(group) >= 2):
             disagreements.append(
                 Disagreement(about=_about(group), claims=_merged_claims(group, by_id))
             )
@@ -147,6 +147,18 @@ def _fits(value: float, direction: str, other: float) -> bool:
     if direction == "upper":
         return value * (1 - _APPROX_MARGIN) <= other < value
     return abs(other - value) <= value * _APPROX_MARGIN
+
+
+def _in_lexicons(group: Sequence[QuantityClaim]) -> bool:
+    """True when the group counts a known measure (deaths, vehicles), not just a noun."""
+    return not group[0].measure.thing.startswith("noun:")
+
+
+def _attributed_values(group: Sequence[QuantityClaim]) -> int:
+    """How many values of the group someone is named for. Counts of a noun outside the
+    lexicons ("five bridges" vs "two other bridges") are compared only when sources are named
+    for both: incidental counts are seldom attributed, disputed ones nearly always are."""
+    return len({claim.value for claim in group if claim.attributed_to})
 
 
 def _is_disagreement(group: Sequence[QuantityClaim]) -> bool:

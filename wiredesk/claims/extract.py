@@ -77,6 +77,13 @@ _NUMBER_OF_EN = re.compile(
 _NUMBER_OF_DE = re.compile(
     r"\b(?:Zahl|Anzahl|Gesamtzahl)\s+(?:der|von)\s+(?:[a-zäöüß]+\s+){0,2}([A-ZÄÖÜ][\w-]+)"
 )
+_FIGURE_TALK = re.compile(
+    r"\b(?:figures?|numbers?|count|total|toll|tally|estimates?|put|puts|gave|given|giving|said|"
+    r"says|say|told|claims?|claimed|reported|counted|zahl|angaben?|nennt|nannte|nennen|genannt|"
+    r"zählte|zählt|beziffer\w*|spricht|sprach|sprechen|schätz\w*|gab|gibt|angegeben|meldete|"
+    r"meldet|von|from|auf|to|than|compared|against|versus|es)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _INHERIT_SENTENCES = 2
 _SENTENCE_WINDOW = 400  # characters searched around a figure for what happened to the people
@@ -162,7 +169,7 @@ def article_claims(
             if figure.kind != "count":
                 continue
             measure = _measure(text, figure, language, power)
-            if measure is None and not _has_noun(text, figure, language):
+            if measure is None and _is_figure_talk(text, figure, language):
                 measure = _inherited(claims, index, text, figure, previous_text, language)
             if measure is None:
                 continue
@@ -305,10 +312,13 @@ def _measure_from_clause(
     return None
 
 
-def _has_noun(text: str, figure: Figure, language: str) -> bool:
-    """True when a noun follows the figure in its clause ("40 people")."""
-    _start, end = clause_span(text, figure.start, figure.end)
-    return head_noun(text[figure.end : end], language) is not None
+def _is_figure_talk(text: str, figure: Figure, language: str) -> bool:
+    """True for a bare figure in talk about figures ("put the number at 38", "Die Polizei nennt
+    vier", "der Flughafen hatte 34 genannt"): it counts what the text was counting."""
+    start, end = clause_span(text, figure.start, figure.end)
+    if head_noun(text[figure.end : end], language) is not None:
+        return False
+    return bool(_FIGURE_TALK.search(text[start:end]))
 
 
 def _inherited(

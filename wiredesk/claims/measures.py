@@ -471,6 +471,8 @@ def head_noun(text_after: str, language: str) -> tuple[str, int] | None:
         return None
     if len(tokens) > 2 and tokens[0][0].lower() == "of" and tokens[1][0].lower() in _OWNERS:
         tokens = tokens[2:]  # "Five of our people": the people are counted, not a subset
+    while tokens and tokens[0][0].lower() in ("other", "more"):
+        tokens = tokens[1:]  # "two other bridges": the bridges are counted
     run: list[tuple[str, int]] = []
     for token, end in tokens:
         lowered = token.lower()
