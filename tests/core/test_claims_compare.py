@@ -212,6 +212,15 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
                 },
             )
         ],
+        "ferry": [
+            (
+                "people on board",
+                {
+                    "187": (["ferry_b", "ferry_c"], ["operator"]),
+                    "250": (["ferry_b"], ["Survivors"]),
+                },
+            )
+        ],
         "hoch": [
             (
                 "people evacuated",

@@ -21,9 +21,9 @@ def _words(text: str) -> list[str]:
 PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
     "deaths": (
         r"\b(?:died|dies|dead|deaths?|killed|killing|kills|death\s+toll|toll|fatalities|drowned|"
-        r"fatally|lives|perished|bodies|culled|slaughtered|put\s+down)\b",
+        r"fatally|lives|perished|culled|slaughtered|put\s+down)\b",
         r"\btote[nr]?\b|todesopfer|ums\s+leben|getötet|gestorben|starben|sterben|tödlich|"
-        r"leichen|gekeult|geschlachtet|verendet|keulung|toten\b",
+        r"gekeult|geschlachtet|verendet|keulung|toten\b",
     ),
     "injured": (r"\b(?:injured|injuries|wounded|hurt|injuring)\b", r"verletzt|verwundet"),
     "missing": (r"\b(?:missing|unaccounted)\b", r"vermisst"),
@@ -56,7 +56,12 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
         r"\b(?:held|hold|holds|holding|hostages?|captives?|captivity|in\s+the\s+hands\s+of)\b",
         r"geiseln?|festgehalten|in\s+der\s+gewalt|gefangen",
     ),
-    "rescued": (r"\b(?:rescued|saved|pulled\s+alive)\b", r"gerettet|rettete|retteten"),
+    "rescued": (r"\b(?:rescued|saved|pulled)\b", r"gerettet|rettete|retteten"),
+    "aboard": (
+        r"\b(?:on\s+board|aboard|carrying|carried)\b",
+        r"an\s+bord|saßen\s+im|befanden\s+sich\s+im",
+    ),
+    "bodies": (r"(?!x)x", r"(?!x)x"),  # only carried by the noun: "nine bodies recovered"
     "ill": (
         r"\b(?:fell\s+ill|sickened|infected|poisoned|infections?)\b",
         r"erkrankt|vergiftet|infiziert|infektion",
@@ -82,6 +87,8 @@ PEOPLE_LABELS = {
     "freed": "people freed",
     "held": "people held",
     "rescued": "people rescued",
+    "aboard": "people on board",
+    "bodies": "bodies recovered",
     "ill": "people taken ill",
     "stranded": "people stranded",
     "affected": "people affected",
@@ -274,12 +281,13 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     ),
 }
 # Events a noun carries so strongly that the clause cannot change them ("52 Tote").
-STRONG_EVENTS = frozenset({"deaths", "injured", "buried", "missing"})
+STRONG_EVENTS = frozenset({"deaths", "injured", "buried", "missing", "bodies"})
 _PERSON_CLASSES = frozenset(
     {"people", "workers", "soldiers", "officers", "responders", "participants", "passengers"}
 )
 _INHERENT_EVENTS = {
-    "body": "deaths",
+    "body": "bodies",
+    "leichen": "bodies",
     "dead": "deaths",
     "death": "deaths",
     "fatality": "deaths",
