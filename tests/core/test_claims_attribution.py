@@ -94,3 +94,15 @@ def test_more_german_ways_of_naming_a_source(text: str, names: list[str]) -> Non
 def test_a_long_subject_is_still_the_speaker() -> None:
     text = "A spokesman for the regional fire service said 30 people were hurt."
     assert speakers(text) == [(30, ("spokesman for the regional fire service",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Insgesamt zählte die Leitstelle 512 Notrufe.", ["Leitstelle"]),
+        ("Am Montag zählte die Polizei 300 Fahrzeuge.", ["Polizei"]),
+        ("Die Feuerwehr rückte nach eigenen Angaben zu 350 Einsätzen aus.", ["Feuerwehr"]),
+    ],
+)
+def test_german_verb_second_puts_the_speaker_after_the_verb(text: str, names: list[str]) -> None:
+    assert attributed_names(text, "de") == names

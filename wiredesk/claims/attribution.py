@@ -109,6 +109,14 @@ _CLAUSE_WORDS = frozenset(
     )
 )
 _OPEN_ENDS = frozenset({"of", "the", "a", "an", "its", "their", "with", "for", "by", "to", "newly"})
+_DE_ADVERBS = frozenset(
+    _words(
+        """insgesamt gestern heute zuletzt zunächst dort hier damals inzwischen mittlerweile
+        bislang bisher dann danach später außerdem zudem allein demnach offenbar nun jetzt
+        morgens abends nachts vormittags nachmittags bereits schon ebenfalls auch"""
+    )
+)
+_OWN_ACCOUNT = re.compile(r"\bnach\s+eigenen\s+(?:angaben|zählungen?|schätzungen?)\b", re.I)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"])
 _NOT_SPEAKERS = frozenset(
     _words(
@@ -184,15 +192,30 @@ def _subject_speakers(sentence: str, lang: str) -> list[Attribution]:
     matches = [(m.start(), m.end()) for m in re.finditer(rf"\b{verbs}\b", sentence, re.I)]
     if lang != "en":
         matches += [(m.start(), m.end()) for m in _DE_PERFECT.finditer(sentence)]
-    for start, _end in matches:
+    for start, end in matches:
         name = _subject_before(sentence[max(0, start - _SUBJECT_WINDOW) : start], lang)
+        if lang != "en" and (name is None or name.lower() in _DE_ADVERBS):
+            # German verb-second: "Insgesamt zählte die Leitstelle 512 Notrufe"
+            name = _determiner_phrase(sentence[end : end + 160])
         if name:
             found.append(Attribution(name, start))
+    if lang != "en" and _OWN_ACCOUNT.search(sentence):
+        # "Die Feuerwehr rückte nach eigenen Angaben zu 350 Einsätzen aus": its own count
+        name = _determiner_phrase(sentence)
+        if name:
+            found.append(Attribution(name, 0))
     for match in _POSSESSIVE.finditer(sentence):
         name = _clean(match.group(1).split(), lang, from_end=True)
         if name and not is_pronoun(name):
             found.append(Attribution(name, match.start()))
     return found
+
+
+def _determiner_phrase(text: str) -> str | None:
+    """A German noun phrase that opens `text` with an article ("die Leitstelle"), or None."""
+    if not re.match(r"\s*(?:der|die|das|ein|eine)\s+", text, re.IGNORECASE):
+        return None
+    return _phrase_after(text.strip(), "de")
 
 
 def _subject_before(text: str, lang: str) -> str | None:
