@@ -1,9 +1,10 @@
 """Where sources disagree: the same measure in one story, different values from different articles.
 
 Not a disagreement: one article updating itself ("up from 900"), a value an article states as an
-earlier stage of its own running total, two values in one article that it does not set against
-each other (no two different speakers), and a loose figure that fits another ("more than a
-dozen" next to 14).
+earlier stage of its own running total, a count up to a time of day ("by noon"), two values in
+one article that it does not set against each other (no two different speakers, no "lower
+figure"), a loose figure that fits another ("more than a dozen" next to 14), and unattributed
+counts of nouns outside the lexicons ("five bridges" vs "two other bridges").
 """
 
 from __future__ import annotations
