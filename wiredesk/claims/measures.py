@@ -197,9 +197,12 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "workers": (
         "workers",
         frozenset(
-            _words("""worker employee staff staffer personnel miner labourer laborer docker crew""")
+            _words(
+                """worker employee staff staffer personnel miner labourer laborer docker crew
+                striker"""
+            )
         ),
-        ("mitarbeiter", "beschäftigte", "beschäftigten", "arbeiter", "angestellte", "arbeitnehmer"),
+        _words("mitarbeiter beschäftigte arbeiter angestellte arbeitnehmer streikende"),
     ),
     "soldiers": (
         "soldiers",
