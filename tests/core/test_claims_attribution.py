@@ -106,3 +106,21 @@ def test_a_long_subject_is_still_the_speaker() -> None:
 )
 def test_german_verb_second_puts_the_speaker_after_the_verb(text: str, names: list[str]) -> None:
     assert attributed_names(text, "de") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Health ministry figures show 40 deaths.", "en", ["Health ministry figures"]),
+        (
+            "According to figures from the health ministry, 40 people died.",
+            "en",
+            ["health ministry"],
+        ),
+        ("A police spokesman, Jan Berg, said 12 people were arrested.", "en", ["Jan Berg"]),
+        ("Police, who sealed off the area, said 12 people were hurt.", "en", ["Police"]),
+        ("Es seien 31 Personen evakuiert worden, hieß es von der Stadt.", "de", ["Stadt"]),
+    ],
+)
+def test_wire_service_ways_of_naming_a_source(text: str, language: str, names: list[str]) -> None:
+    assert attributed_names(text, language) == names

@@ -22,7 +22,7 @@ _EN_SUBJECT_VERBS = (
     r"reported|reports|announced|announces|confirmed|confirms|insisted|insists|claimed|claims|"
     r"stated|states|counted|counts|put|puts|gave|gives|given|stuck\s+to|sticks\s+to|stood\s+by|"
     r"stands\s+by|recorded|records|registered|cited|wrote|revised|maintains|maintained|"
-    r"spoke\s+of|speaks\s+of|tweeted|posted|puts?\s+the\s+\w+\s+at)"
+    r"spoke\s+of|speaks\s+of|tweeted|posted|puts?\s+the\s+\w+\s+at|show|shows|showed)"
 )
 _DE_SUBJECT_VERBS = (
     r"(?:sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|zählte|zählt|zählten|beziffert|"
@@ -46,6 +46,7 @@ _EN_AFTER = re.compile(
 _DE_AFTER = re.compile(
     r"\b(?:nach\s+(?:eigenen\s+)?(?:angaben|darstellung|schätzungen?|informationen|zählung|"
     r"auskunft|worten|einschätzung|zählungen)|laut|berichte[n]?|angaben|zufolge\s+von|"
+    r"hieß\s+es\s+(?:von|vom|bei|beim|aus)|"
     r"schätzungen|so)\s+(?=(?:de[rsmn]|die|das|eine[rsmn]?|vo[nm]|[A-ZÄÖÜ]))",
     re.IGNORECASE,
 )
@@ -121,7 +122,7 @@ _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "er", "sie", "es", 
 _NOT_SPEAKERS = frozenset(
     _words(
         """there this that these those which what who here nobody no one anyone everyone dies
-        das"""
+        das figures figure data statistics estimates numbers"""
     )
 )
 _MAX_NAME_WORDS = 8
