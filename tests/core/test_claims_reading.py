@@ -100,3 +100,8 @@ def test_one_is_not_read_as_a_count() -> None:
 def test_words_inside_other_words_are_not_numbers() -> None:
     assert counts("Die neunköpfige Gruppe und der Zehnkampf.", "de") == []
     assert counts("Often, someone tends to go.", "en") == []
+
+
+def test_numbers_inside_names_are_labels() -> None:
+    assert counts("Twelve Covid-19 patients were moved.", "en") == [(12, None)]
+    assert counts("Two F-16 jets were scrambled.", "en") == [(2, None)]

@@ -536,6 +536,8 @@ def _kind(value: float, raw: str, before: str, after: str) -> str:
         return "label"
     if before.endswith((":", "/", "#", "+", "№")) or after.startswith(("/", ":")):
         return "label"
+    if re.search(r"[^\W\d_]-$", before[-3:]):
+        return "label"  # "Covid-19", "F-16": part of a name
     if re.fullmatch(r"(1[89]|20)\d{2}", raw) and (
         _YEAR_BEFORE.search(before) or not re.match(r"^\s+[^\W\d_]", after)
     ):
