@@ -277,3 +277,11 @@ def test_unattributed_counts_of_other_nouns_are_not_set_against_each_other() -> 
         "Two bridges were closed, according to the police.",
     )
     assert summary(attributed) == [("bridges", [("2", ["b"]), ("5", ["a"])])]
+
+
+def test_running_figures_stamped_with_different_times_are_a_timeline() -> None:
+    articles = story(
+        "On Tuesday evening 6,500 homes were still without power, the utility said.",
+        "On Wednesday morning 900 homes were still without power, the utility said.",
+    )
+    assert summary(articles) == []

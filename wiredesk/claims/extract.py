@@ -84,6 +84,13 @@ _FIGURE_TALK = re.compile(
     r"meldet|von|from|auf|to|than|compared|against|versus|es)\b",
     re.IGNORECASE,
 )
+# A running ("still") figure stamped with a day or time of day is one stage of a timeline.
+_DAY_STAMP = re.compile(
+    r"\b(?:morning|evening|noon|midday|afternoon|night|overnight|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|today|yesterday|\w*(?:morgen|mittag|abend|nacht)|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _INHERIT_SENTENCES = 2
 _SENTENCE_WINDOW = 400  # characters searched around a figure for what happened to the people
@@ -230,7 +237,8 @@ def _claim(
         attributed_to=(speaker,) if speaker else (),
         earlier=earlier,
         newer=newer and not earlier,
-        stamped=is_stamped(text[start:end]),
+        stamped=is_stamped(text[start:end])
+        or (measure.still and bool(_DAY_STAMP.search(text[start:end]))),
         contrast=bool(_CONTRAST.search(text)),
     )
 
