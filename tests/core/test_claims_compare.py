@@ -112,7 +112,7 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
     """Small articles written apart from the development set, in other words."""
     clusters: dict[str, list[ArticleResult]] = {}
     for path in sorted(HELDOUT.glob("*.txt")):
-        german = ("zug", "hoch", "seuche", "eis", "brand")
+        german = ("zug", "hoch", "seuche", "eis", "brand", "elster")
         language = "de" if path.name.startswith(german) else "en"
         article = article_from_text(path.stem, path.read_text(encoding="utf-8"), language=language)
         clusters.setdefault(path.stem.split("_")[0], []).append(article)
@@ -218,6 +218,15 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
                 {
                     "187": (["ferry_b", "ferry_c"], ["operator"]),
                     "250": (["ferry_b"], ["Survivors"]),
+                },
+            )
+        ],
+        "elster": [
+            (
+                "people evacuated",
+                {
+                    "85": (["elster_a", "elster_b"], ["Stadt"]),
+                    "120": (["elster_b"], ["Feuerwehr"]),
                 },
             )
         ],

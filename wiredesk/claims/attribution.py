@@ -202,7 +202,8 @@ def _subject_speakers(sentence: str, lang: str) -> list[Attribution]:
             found.append(Attribution(name, start))
     if lang != "en" and _OWN_ACCOUNT.search(sentence):
         # "Die Feuerwehr rückte nach eigenen Angaben zu 350 Einsätzen aus": its own count
-        name = _determiner_phrase(sentence)
+        first = sentence.split(maxsplit=1)[0] if sentence.split() else ""
+        name = _determiner_phrase(sentence) or (first if is_pronoun(first) else None)
         if name:
             found.append(Attribution(name, 0))
     for match in _POSSESSIVE.finditer(sentence):
@@ -210,6 +211,11 @@ def _subject_speakers(sentence: str, lang: str) -> list[Attribution]:
         if name and not is_pronoun(name):
             found.append(Attribution(name, match.start()))
     return found
+
+
+def sentence_subject(sentence: str, language: str) -> str | None:
+    """The German subject that opens a sentence ("Die Feuerwehr war ..."), for "sie" after it."""
+    return _determiner_phrase(sentence) if language == "de" else None
 
 
 def _determiner_phrase(text: str) -> str | None:

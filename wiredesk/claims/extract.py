@@ -16,6 +16,7 @@ from wiredesk.claims.attribution import (
     find_attributions,
     is_pronoun,
     next_sentence_speaker,
+    sentence_subject,
     speaker_for,
 )
 from wiredesk.claims.measures import (
@@ -182,7 +183,7 @@ def article_claims(
                 continue
             speaker = speaker_for(attributions, figure.number_start) or fallback
             if speaker and is_pronoun(speaker):
-                speaker = last_speaker
+                speaker = last_speaker or sentence_subject(previous_text, language)
             speaker = _fuller_name(speaker, seen_speakers)
             claims.append(_claim(article.id, index, text, figure, measure, language, speaker))
         named = [a.name for a in attributions if not is_pronoun(a.name)]

@@ -37,7 +37,7 @@ PEOPLE_EVENTS: dict[str, tuple[str, str]] = {
         r"\b(?:evacuated|evacuation|evacuees|moved\s+out|fled|ordered\s+out|forced\s+from|"
         r"(?:leave|left|abandon|abandoned|flee|fleeing)\s+(?:their|the\s+area|the\s+town|"
         r"the\s+city|home)|forced\s+to\s+leave)",
-        r"evakuiert|evakuierung|in\s+sicherheit\s+gebracht|geräumt|"
+        r"evakuiert|evakuierung|in\s+sicherheit|geräumt|aus\s+(?:ihren|den)\s+(?:häusern|wohnungen)|"
         r"(?:häuser|wohnungen|heime|dörfer|ort|stadt|gebiet)\s+verlassen|verließen|flohen|"
         r"geflüchtet|flüchten",
     ),
@@ -217,7 +217,7 @@ CLASSES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "responders": (
         "rescuers",
         frozenset(["firefighter", "rescuer", "responder", "paramedic", "volunteer"]),
-        ("einsatzkräfte", "helfer", "retter", "feuerwehrleute", "sanitäter", "rettungskräfte"),
+        ("kräfte", "helfer", "retter", "feuerwehrleute", "sanitäter"),
     ),
     "participants": (
         "participants",
