@@ -6,7 +6,8 @@ deaths) and who the text says gave it. Modules by concern:
 
 - `reading`: numbers in either notation and as words, hedges, and what kind of number it is
   (a count, or money, a percentage, a date, an age, a distance, a rate, a subset...).
-- `measures`: what is counted (lexicons of people events and kinds of things, en and de).
+- `measures`: what is counted, from the noun and the predicate; `lexicon` holds the words
+  (people events, events for things, kinds of things, in English and German).
 - `attribution`: who is named as the source ("X said", "nach Angaben von X", "laut X").
 - `extract`: the claims of one article (measure inherited for "put the number at 38").
 - `compare`: disagreements across articles of one story.

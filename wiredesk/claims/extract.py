@@ -19,9 +19,8 @@ from wiredesk.claims.attribution import (
     sentence_subject,
     speaker_for,
 )
+from wiredesk.claims.lexicon import PEOPLE_EVENTS, STRONG_EVENTS
 from wiredesk.claims.measures import (
-    PEOPLE_EVENTS,
-    STRONG_EVENTS,
     Measure,
     clause_span,
     english_lemma,
