@@ -4,8 +4,9 @@ A claim is a figure (digits or words, "a dozen", "1.2m", "zwei Millionen") with 
 counts (a measure built from the noun and the predicate: "40 people died" and "52 Tote" are both
 deaths) and who the text says gave it. Modules by concern:
 
-- `reading`: numbers in either notation and as words, hedges, and what kind of number it is
-  (a count, or money, a percentage, a date, an age, a distance, a rate, a subset...).
+- `reading`: numbers in either notation, hedges, and what kind of number it is (a count, or
+  money, a percentage, a date, an age, a distance, a rate, a subset...); `numerals` reads
+  numbers written as words in English and German.
 - `measures`: what is counted, from the noun and the predicate; `lexicon` holds the words
   (people events, events for things, kinds of things, in English and German).
 - `attribution`: who is named as the source ("X said", "nach Angaben von X", "laut X").
