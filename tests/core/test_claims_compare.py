@@ -174,7 +174,7 @@ def test_held_out_articles_give_exactly_their_disagreements() -> None:
                 "animals killed",
                 {
                     "3,200": (["seuche_a"], ["Veterinäramts"]),
-                    "4,000": (["seuche_b"], ["Verbandssprecherin Maren Tolk"]),
+                    "4,000": (["seuche_b"], ["Landwirte", "Verbandssprecherin Maren Tolk"]),
                 },
             )
         ],

@@ -230,7 +230,7 @@ def _subject_before(text: str, lang: str) -> str | None:
     relative = list(re.finditer(r",\s+(?:which|who|whose|where|der|die|das|welche[rs]?)\b", text))
     if text.rstrip().endswith(",") and relative:
         text = text[: relative[-1].start()]  # "X, which owns the plant, has said"
-    parts = [part.strip() for part in re.split(r",\s|;\s|\s[–—]\s|\bthat\b|\bdass\b", text)]
+    parts = [part.strip() for part in re.split(r",\s|;\s|:\s|\s[–—]\s|\bthat\b|\bdass\b", text)]
     parts = [part for part in parts if part]
     # "X, which owns the plant, has said": the verb right after a comma closes a relative clause
     while (

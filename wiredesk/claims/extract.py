@@ -157,9 +157,8 @@ def article_claims(
     """
     del glossary_notes
     language = (article.language or "en").lower()[:2]
-    body = [
-        (index, pair.source) for index, pair in enumerate(article.sentences) if not pair.heading
-    ]
+    # headlines too: "Marlau: Feuerwehr spricht von 56 Verletzten" states a value for its outlet
+    body = [(index, pair.source) for index, pair in enumerate(article.sentences)]
     power = bool(_POWER.search(" ".join([article.title or "", *(text for _, text in body)])))
     claims: list[QuantityClaim] = []
     last_speaker: str | None = None
