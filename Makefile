@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-postgres test-races test-all lint format bench bench-extraction reliability screenshots clean
+.PHONY: install demo test test-postgres test-races test-all lint format bench bench-extraction reliability eval screenshots clean
 
 install: $(VENV)/.installed
 
@@ -59,6 +59,10 @@ screenshots: install
 
 reliability: install
 	$(BIN)/python -m benchmarks.reliability
+
+# Digest quality on ../shared/digest-eval (stories, disagreements, who said it).
+eval: install
+	$(BIN)/python -m benchmarks.digest_quality
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from wiredesk.errors import InputError
-from wiredesk.schema import ArticleResult, ArticleSummary, Digest, Disagreement, Story
+from wiredesk.schema import ArticleResult, ArticleSummary, Claim, Digest, Disagreement, Story
 
 FORMATS: dict[str, str] = {"json": "digest.json", "md": "digest.md", "html": "digest.html"}
 # Inline Markdown syntax; "(" and "!" are inert once "[" is escaped, so they stay readable.
@@ -149,16 +149,22 @@ def _md_story(number: int, story: Story) -> list[str]:
     return lines
 
 
+def claim_value(claim: Claim) -> str:
+    """A disputed value as the sources word it, newer ones marked: "at least 15 (newer figure)"."""
+    value = f"{claim.hedge} {claim.value}" if claim.hedge else claim.value
+    return f"{value} (newer figure)" if claim.newer else value
+
+
 def _md_disagreement(disagreement: Disagreement) -> list[str]:
-    """One disputed quantity: each value with its sources, speakers and sentence."""
+    """One disputed quantity: each value (hedge, newer mark), its sources, speakers, sentence."""
     lines = [f"- **{md_escape(disagreement.about)}**"]
     for claim in disagreement.claims:
         said = (
             f"; said by {md_escape(', '.join(claim.attributed_to))}" if claim.attributed_to else ""
         )
+        value = md_escape(claim_value(claim))
         lines.append(
-            f"  - **{md_escape(claim.value)}** ({md_escape(_sources(claim.sources))}{said}): "
-            f"{md_escape(claim.text)}"
+            f"  - **{value}** ({md_escape(_sources(claim.sources))}{said}): {md_escape(claim.text)}"
         )
     return lines
 
@@ -287,7 +293,7 @@ def _html_disagreement(disagreement: Disagreement) -> str:
     for claim in disagreement.claims:
         said = f"; said by {_e(', '.join(claim.attributed_to))}" if claim.attributed_to else ""
         claims.append(
-            f"{_tag('strong', _e(claim.value))} "
+            f"{_tag('strong', _e(claim_value(claim)))} "
             f"{_tag('span', _e(_sources(claim.sources)) + said, cls='src')}: {_e(claim.text)}"
         )
     return f"{_tag('strong', _e(disagreement.about))}{_ul(claims)}"

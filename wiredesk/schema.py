@@ -134,6 +134,8 @@ class Claim(BaseModel):
     text: str
     sources: list[str]
     attributed_to: list[str] = Field(default_factory=list)  # who said it, e.g. ["Pentagon"]
+    hedge: str | None = None  # as the sources word it: "at least", "rund"
+    newer: bool = False  # the text says this figure updates an earlier one ("has risen to")
 
 
 class Disagreement(BaseModel):

@@ -135,7 +135,7 @@ def test_reference_story_has_points_disagreement_headline_lead_and_summaries() -
     assert story.headline in {article.title_en for article in reference_articles()}
     assert story.lead.startswith(story.key_points[0].text)
     assert 0 < len(story.key_points) <= MAX_KEY_POINTS
-    assert [d.about for d in story.disagreements] == ["soldiers"]
+    assert [d.about for d in story.disagreements] == ["soldiers sent"]
     assert [s.id for s in story.summaries] == ["000", "001", "002", "003", "004"]
     assert all(s.source and s.language == "de" and s.url for s in story.summaries)
     assert all(1 <= len(s.summary) <= 3 for s in story.summaries)
@@ -160,7 +160,7 @@ def test_tiny_model_story_still_has_structure() -> None:
 
     assert story.headline and story.lead
     assert any(len(point.sources) >= 2 for point in story.key_points)
-    assert [d.about for d in story.disagreements] == ["Soldaten (de)"]
+    assert [d.about for d in story.disagreements] == ["soldiers sent"]
     assert len(story.summaries) == 5
 
 

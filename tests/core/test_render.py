@@ -146,7 +146,7 @@ def test_markdown_shows_what_a_reader_needs() -> None:
 
     assert markdown.index(TINY_NOTICE.replace(".", "")[:20]) < markdown.index("## 1.")
     assert "### Where sources disagree" in markdown
-    assert "**10,000**" in markdown and "**12,000**" in markdown
+    assert "**about 10,000**" in markdown and "**about 12,000**" in markdown
     assert "[link](<https://news.example/000>)" in markdown
     assert "## Failed articles" in markdown
     assert "binary content &lt;b&gt;not&lt;/b&gt; text" in markdown

@@ -20,7 +20,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from wiredesk.mail.address import check_header, format_sender, sender_address
-from wiredesk.render import safe_url
+from wiredesk.render import claim_value, safe_url
 from wiredesk.schema import ArticleResult, Digest, Disagreement, KeyPoint, Story
 
 MONTHS = (
@@ -345,7 +345,7 @@ def _html_dispute(disagreement: Disagreement, names: dict[str, str]) -> str:
     for claim in disagreement.claims[:MAX_CLAIMS_SHOWN]:
         said = f" (said by {_e(', '.join(claim.attributed_to))})" if claim.attributed_to else ""
         rows.append(
-            f'<tr><td style="{_S["claim_value"]}">{_e(claim.value)}</td>'
+            f'<tr><td style="{_S["claim_value"]}">{_e(claim_value(claim))}</td>'
             f'<td style="{_S["claim_text"]}">{_e(_credit(claim.sources, names))}{said}'
             f'<br><span style="{_S["who"]}">“{_e(claim.text)}”</span></td></tr>'
         )
@@ -446,7 +446,7 @@ def _text_story(
     for disagreement in story.disagreements:
         lines += ["", f"   Sources disagree: {clean(disagreement.about)}"]
         for claim in disagreement.claims[:MAX_CLAIMS_SHOWN]:
-            text = f"{clean(claim.value)}: {_credit(claim.sources, names)}"
+            text = f"{clean(claim_value(claim))}: {_credit(claim.sources, names)}"
             if claim.attributed_to:
                 text += f", said by {', '.join(clean(x) for x in claim.attributed_to)}"
             lines += _wrap(text, first="   - ", indent="     ")
