@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
-from wiredesk.render import safe_url
+from wiredesk.render import claim_value, safe_url
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -96,6 +96,7 @@ templates = Jinja2Templates(
 templates.env.filters["highlight"] = highlight
 templates.env.filters["when"] = when
 templates.env.filters["outlet"] = outlet
+templates.env.filters["claim_value"] = claim_value  # hedge and "(newer figure)", as in digest.html
 templates.env.globals["safe_url"] = safe_url
 templates.env.globals["query_string"] = query_string
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -287,3 +288,14 @@ def test_an_outlet_falls_back_to_the_site_then_says_it_is_unknown() -> None:
     assert outlet(ArticleResult(id="a", url="https://www.spiegel.de/politik/1")) == "spiegel.de"
     assert outlet(ArticleResult(id="a", url="javascript:alert(1)")) == "unknown outlet"
     assert outlet(None) == "unknown outlet"
+
+
+def test_a_disputed_value_shows_its_hedge_and_whether_it_is_newer() -> None:
+    from api.web.templating import templates
+    from wiredesk.schema import Claim
+
+    claim = Claim(value="52", text="t", sources=["a"], hedge="at least", newer=True)
+    shown = templates.env.from_string("{{ c|claim_value }}").render(c=claim)
+    assert shown == "at least 52 (newer figure)"
+    batch_page = (Path(templates.env.loader.searchpath[0]) / "batch.html").read_text()
+    assert "claim|claim_value" in batch_page
