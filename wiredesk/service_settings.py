@@ -125,6 +125,28 @@ class ServiceSettings(BaseSettings):
         ge=60,
         description="Seconds Celery task states stay in Redis (results live in the job store).",
     )
+    lease_ttl: int = Field(
+        45,
+        ge=3,
+        description="Seconds a worker process's hold on an article lasts unless renewed (its "
+        "heartbeat renews it every `heartbeat_interval`). When a worker dies, its articles are "
+        "sent to another worker within about `lease_ttl + heartbeat_interval` seconds.",
+    )
+    heartbeat_interval: int = Field(
+        15,
+        ge=1,
+        description="Seconds between a worker's heartbeats: each renews its leases, says the "
+        "worker is alive (for `/metrics`) and sends again the articles of dead workers; at most "
+        "half of `lease_ttl`.",
+    )
+    article_group_size: int = Field(
+        8,
+        ge=1,
+        le=64,
+        description="Most queued articles (same source language, same batch options and "
+        "glossary, from one batch or several) a worker translates together in one call, which "
+        "fills the model's batches; 1 translates article by article.",
+    )
     batch_stall_after: int = Field(
         1800,
         ge=2,
@@ -199,6 +221,11 @@ class ServiceSettings(BaseSettings):
             raise ValueError(
                 "batch_stall_after must be longer than task_time_limit, or the beat could start "
                 "an article a second time while it is still being processed"
+            )
+        if 2 * self.heartbeat_interval > self.lease_ttl:
+            raise ValueError(
+                "heartbeat_interval must be at most half of lease_ttl, or a busy worker's leases "
+                "could expire between two renewals"
             )
         return self
 

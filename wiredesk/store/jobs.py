@@ -368,3 +368,34 @@ def result_of(row: ArticleRow) -> ArticleResult:
 
 def _finish(row: ArticleRow, *, status: str, error: str | None, code: str | None) -> None:
     row.status, row.error, row.error_code, row.finished_at = status, error, code, utcnow()
+
+
+def queued_articles(session: Session, *, prefer_batch: str, limit: int) -> list[ArticleRow]:
+    """Up to `limit` queued articles, those of `prefer_batch` first, then oldest first.
+
+    A worker translates some of them together with the article it was sent (same language and
+    batch options); each is still claimed one by one with `claim_article`.
+    """
+    return list(
+        session.scalars(
+            select(ArticleRow)
+            .where(ArticleRow.status == "queued")
+            .order_by((ArticleRow.batch_id != prefer_batch), ArticleRow.pk)
+            .limit(limit)
+        ).all()
+    )
+
+
+def unfinished_count(session: Session, *, batch_id: str) -> int | None:
+    """How many articles of the batch are unfinished; None when the batch itself is final."""
+    batch = session.get(BatchRow, batch_id)
+    if batch is None or batch.status in BATCH_FINAL:
+        return None
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ArticleRow)
+            .where(ArticleRow.batch_id == batch_id, ArticleRow.status.not_in(ARTICLE_FINAL))
+        )
+        or 0
+    )
