@@ -9,7 +9,7 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from wiredesk.service_settings import ServiceSettings
 
@@ -51,7 +51,10 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
         "result_serializer": "json",
         "accept_content": ["json"],
         "task_default_queue": QUEUE,
-        "task_queues": [Queue(QUEUE), Queue(RECOVERED_QUEUE)],
+        "task_queues": [
+            Queue(name, Exchange(name, type="direct"), routing_key=name)
+            for name in (QUEUE, RECOVERED_QUEUE)
+        ],
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "task_soft_time_limit": settings.task_soft_time_limit,
