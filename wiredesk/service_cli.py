@@ -1,4 +1,4 @@
-"""The service commands of `wiredesk`: `serve`, `worker`, `submit`, `status`, `send-digest`.
+"""The service commands of `wiredesk`: `serve`, `worker`, `beat`, `submit`, `status`, `send-digest`.
 
 `register(app)` adds them to the main Typer app. Servers are imported only inside their
 command, so `wiredesk submit` never loads FastAPI, Celery or torch.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import socket
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from enum import StrEnum
@@ -85,14 +87,52 @@ def worker(
     loglevel: Annotated[
         str, typer.Option(envvar="WIREDESK_LOG_LEVEL", help="Log level of the worker.")
     ] = "INFO",
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Node name, unique in the fleet (`%h` is the host name); default "
+            "worker-<pid>@<host>, so several workers on one host never share a name.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a Celery worker (celery -A worker.app worker) that translates queued batches."""
     from worker.app import app as celery_app
 
     processes = concurrency or get_service_settings().worker_concurrency()
     celery_app.worker_main(
-        ["worker", f"--concurrency={processes}", f"--pool={pool.value}", f"--loglevel={loglevel}"]
+        [
+            "worker",
+            f"--hostname={name or default_node_name()}",
+            f"--concurrency={processes}",
+            f"--pool={pool.value}",
+            f"--loglevel={loglevel}",
+        ]
     )
+
+
+def default_node_name() -> str:
+    """`worker-<pid>@<host>`: unique per process, so `celery inspect ping` sees every worker."""
+    return f"worker-{os.getpid()}@{socket.gethostname()}"
+
+
+def beat(
+    schedule: Annotated[
+        Path,
+        typer.Option(help="File where the beat remembers when each periodic task last ran."),
+    ] = Path("celerybeat-schedule"),
+    loglevel: Annotated[
+        str, typer.Option(envvar="WIREDESK_LOG_LEVEL", help="Log level of the beat.")
+    ] = "INFO",
+) -> None:
+    """Run the scheduler (celery -A worker.app beat): digest emails, the stalled-batch sweep.
+
+    Run exactly one per deployment; it only sends messages, the workers do the work.
+    """
+    from worker.app import app as celery_app
+
+    celery_app.start(["beat", f"--schedule={schedule}", f"--loglevel={loglevel}"])
 
 
 def submit(
@@ -322,9 +362,10 @@ def _preview(message: EmailMessage) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Add `serve`, `worker`, `submit`, `status` and `send-digest` to the `wiredesk` command."""
+    """Add the service commands (`serve`, `worker`, `beat`, ...) to the `wiredesk` command."""
     app.command("serve")(serve)
     app.command("worker")(worker)
+    app.command("beat")(beat)
     app.command("submit")(submit)
     app.command("status")(status)
     app.command("send-digest")(send_digest)
