@@ -23,6 +23,7 @@ from redis.exceptions import RedisError
 from wiredesk.schema import Article, ArticleResult
 from wiredesk.store import jobs
 from wiredesk.store.jobs import Claim, ClaimOutcome
+from wiredesk.store.models import ArticleRow
 from worker import counters
 from worker.jobs import NotVisibleYet
 from worker.runtime import Runtime
@@ -55,6 +56,8 @@ def run_article(runtime: Runtime, *, article_pk: int, enqueue_merge: Callable[[s
             if claim.outcome is ClaimOutcome.missing:
                 raise NotVisibleYet(f"article {article_pk} is not in the store")
             log.info("batch %s article #%d: %s, skipped", claim.batch_id, article_pk, claim.outcome)
+            if claim.outcome is ClaimOutcome.exhausted:
+                count_failure(runtime, article_pk)
             _merge_if_complete(runtime, [claim.batch_id], enqueue_merge)
             return claim.outcome.value
         group = [(article_pk, claim)]
@@ -206,6 +209,24 @@ def _count(runtime: Runtime, stored: Iterable[ArticleResult], *, seconds: float)
                 sentences=len(result.sentences),
                 tokens=sum(len(pair.target.split()) for pair in result.sentences),
             )
+    except RedisError as exc:
+        log.warning("metrics counters not updated (Redis: %s)", exc)
+
+
+def count_failure(runtime: Runtime, article_pk: int) -> None:
+    """Count an article failed without a pipeline result (gave up, task failed) in `/metrics`."""
+    with runtime.store.read() as session:
+        row = session.get(ArticleRow, article_pk)
+        language = (row.input or {}).get("language") if row is not None else None
+    try:
+        counters.record_article(
+            runtime.leases.client,
+            language=language,
+            status="failed",
+            seconds=0.0,
+            sentences=0,
+            tokens=0,
+        )
     except RedisError as exc:
         log.warning("metrics counters not updated (Redis: %s)", exc)
 

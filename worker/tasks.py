@@ -90,11 +90,14 @@ def process_article(article_pk: int) -> str:
 @app.task(name=ARTICLE_ERROR_TASK, **_retry)
 def article_error(article_pk: int) -> str:
     """Error callback: record an article whose task failed for good, merge if it was the last."""
-    return jobs.fail_article(
+    outcome = jobs.fail_article(
         get_runtime(),
         article_pk=article_pk,
         enqueue_merge=lambda batch_id: merge_batch.apply_async(args=(batch_id,)),
     )
+    if outcome == "failed":
+        articles.count_failure(get_runtime(), article_pk)
+    return outcome
 
 
 @app.task(name=MERGE_TASK, **_retry)
