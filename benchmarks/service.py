@@ -1,0 +1,174 @@
+"""The batch service against `wiredesk run` on the same 20 articles, full-size model, CTranslate2.
+
+    python -m benchmarks.service              # about 3 minutes on 2 cores
+    python -m benchmarks.service --runs 3     # more rounds, alternating
+
+The 20 articles are the five seeds four times over (each its own file and id). The model is the
+random opus-mt-de-en-sized benchmark model (`benchmarks.bench_model`) converted to CTranslate2
+int8, every sentence capped at its source length as in `benchmarks.translate`'s end-to-end run.
+`wiredesk run` is timed end to end in a fresh process (start-up, model load, translation,
+digest); the service is a private Redis, the API under uvicorn and ONE `wiredesk worker`
+(default concurrency), started and warmed first, and is timed from the POST of the batch to its
+final status, polled every 100 ms. Runs alternate CLI, service, CLI, ...; medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+from benchmarks.bench_model import ensure_bench_model
+from benchmarks.load import redis_server
+from benchmarks.translate import E2E_LENGTH, SEEDS, WIREDESK, machine, run_measured
+from tests.servers import PYTHON, Server, api_server, free_port, service_env
+from wiredesk.config import get_settings
+from wiredesk.translate.loader import convert_model
+
+ARTICLES = 20
+TARGET_SHARE = 1.15  # the service may take at most 15% longer than `wiredesk run`
+
+
+def article_folder(folder: Path) -> list[Path]:
+    """The 20 article files: the seeds, four times over."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    paths = []
+    for n in range(ARTICLES):
+        path = folder / f"article-{n:02d}.txt"
+        shutil.copyfile(seeds[n % len(seeds)], path)
+        paths.append(path)
+    return paths
+
+
+def model_env(model: Path, *, threads: int) -> dict[str, str]:
+    """What both sides share: the benchmark model on CTranslate2 int8, offline, same caps."""
+    return service_env(
+        os.environ,
+        **E2E_LENGTH,
+        WIREDESK_MODEL_DE=str(model),
+        WIREDESK_BACKEND="ctranslate2",
+        WIREDESK_COMPUTE_TYPE="int8",
+        WIREDESK_THREADS=str(threads),
+        WIREDESK_HUB_OFFLINE="1",
+        HF_HUB_OFFLINE="1",
+        WIREDESK_LOG_LEVEL="INFO",
+    )
+
+
+def time_cli(folder: Path, env: dict[str, str]) -> float:
+    """Seconds of `wiredesk run` on the folder, end to end."""
+    with tempfile.TemporaryDirectory() as out:
+        run = run_measured([*WIREDESK, "run", str(folder), "--out", out], env=env)
+    if run.returncode != 0 or "CTranslate2" not in run.stderr:
+        raise RuntimeError(
+            f"`wiredesk run` failed or did not use CTranslate2:\n{run.stderr[-2000:]}"
+        )
+    return run.seconds
+
+
+def worker_server(env: dict[str, str], log: Path, *, concurrency: int | None) -> Server:
+    """`wiredesk worker`, ready once every pool process has loaded the model."""
+    processes = concurrency or os.cpu_count() or 1
+    command = [PYTHON, "-m", "wiredesk.cli", "worker", "--name", "bench@%h"]
+    if concurrency:
+        command.append(f"--concurrency={concurrency}")
+
+    def ready(server: Server) -> bool:
+        return server.recent_log().count("ready (torch threads") >= processes
+
+    return Server("wiredesk worker", command, env, log, ready, startup_timeout=180)
+
+
+def time_service(api: str, paths: Sequence[Path]) -> float:
+    """Seconds from submitting the articles as one batch to the batch's final status."""
+    articles = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in paths]
+    with httpx.Client(base_url=api, timeout=60) as client:
+        started = time.perf_counter()
+        answer = client.post("/v1/batches", json={"articles": articles})
+        answer.raise_for_status()
+        batch_id = answer.json()["id"]
+        while True:
+            status = client.get(f"/v1/batches/{batch_id}").json()
+            if status["status"] in ("succeeded", "partial", "failed"):
+                seconds = time.perf_counter() - started
+                break
+            time.sleep(0.1)
+    if status["status"] != "succeeded":
+        raise RuntimeError(f"The service's batch ended {status['status']}: {status}")
+    return seconds
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2, help="Timed runs of each side.")
+    parser.add_argument("--threads", type=int, default=2, help="WIREDESK_THREADS for both.")
+    parser.add_argument("--concurrency", type=int, help="Worker processes (default: cores).")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    model = ensure_bench_model(settings)
+    convert_model(
+        "de", settings=settings.model_copy(update={"compute_type": "int8"}), override=str(model)
+    )
+    env = model_env(model, threads=args.threads)
+    print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
+    with tempfile.TemporaryDirectory(prefix="wiredesk-service-bench-") as scratch:
+        folder = Path(scratch)
+        articles = folder / "articles"
+        articles.mkdir()
+        paths = article_folder(articles)
+        port, redis_port = free_port(), free_port()
+        service = service_env(
+            env,
+            WIREDESK_REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+            WIREDESK_DATABASE_URL=f"sqlite:///{folder / 'bench.db'}",
+            WIREDESK_WARM_LANGUAGES="de",
+            WIREDESK_RATE_LIMIT_PER_MINUTE="0",
+        )
+        servers = [
+            redis_server(port=redis_port, folder=folder, log_path=folder / "redis.log"),
+            worker_server(service, folder / "worker.log", concurrency=args.concurrency),
+            api_server(port=port, env=service, log=folder / "api.log"),
+        ]
+        cli_times: list[float] = []
+        service_times: list[float] = []
+        try:
+            for server in servers:
+                server.start()
+            api = f"http://127.0.0.1:{port}"
+            time_service(api, paths[:2])  # warm-up: first glossary load, first batch
+            for _ in range(args.runs):
+                cli_times.append(time_cli(articles, env))
+                service_times.append(time_service(api, paths))
+                print(
+                    f"  run: wiredesk run {cli_times[-1]:.1f} s, service {service_times[-1]:.1f} s"
+                )
+        finally:
+            for server in reversed(servers):
+                server.stop()
+    cli, svc = statistics.median(cli_times), statistics.median(service_times)
+    print(f"\n{ARTICLES} articles, benchmark model on CTranslate2 int8, {args.threads} threads:")
+    print(
+        f"  `wiredesk run` (fresh process, end to end):  {cli:.1f} s (median of {len(cli_times)})"
+    )
+    print(
+        f"  service, one worker (submit to final status): {svc:.1f} s (median of {len(service_times)})"
+    )
+    share = svc / cli
+    verdict = "met" if share <= TARGET_SHARE else "MISSED"
+    print(f"  service / CLI = {share:.2f} (target <= {TARGET_SHARE:.2f}): {verdict}")
+    print(f"Load average {os.getloadavg()[0]:.1f} at the end.")
+    if share > TARGET_SHARE:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
