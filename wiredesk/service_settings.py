@@ -140,12 +140,13 @@ class ServiceSettings(BaseSettings):
         "half of `lease_ttl`.",
     )
     article_group_size: int = Field(
-        8,
+        16,
         ge=1,
         le=64,
         description="Most queued articles (same source language, same batch options and "
-        "glossary, from one batch or several) a worker translates together in one call, which "
-        "fills the model's batches; 1 translates article by article.",
+        "glossary, from one batch or several) a worker process translates together in one call, "
+        "which fills the model's batches; a worker's processes share what is queued, so none "
+        "idles while another works through a long group. 1 translates article by article.",
     )
     batch_stall_after: int = Field(
         1800,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,10 @@ def _claim_companions(
             and options_key(row.batch.options, row.batch.glossary_name, row.batch.glossary_text)
             == key
         ]
+    # Share what is queued among this worker's processes: one process working through a long
+    # group while the others idle would be slower than smaller groups side by side.
+    share = math.ceil((len(candidates) + 1) / max(1, runtime.processes))
+    wanted = min(wanted, share - 1)
     mine: list[int] = []
     for pk in candidates:
         if len(mine) == wanted:

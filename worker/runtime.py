@@ -41,6 +41,7 @@ class Runtime:
     store: Store
     pipeline: Pipeline
     leases: Leases
+    processes: int = 1  # pool processes of this worker, which share the queued articles
     # Notices (e.g. "uses the meaningless tiny model") per source language; a model loads once
     # per process, so its notice is remembered here and attached to every article it translates.
     language_notices: dict[str, list[str]] = field(default_factory=dict)
@@ -108,7 +109,12 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
     # Renew this process's leases while it works; when it dies they expire and are sent again.
     Ticker("lease renewal", leases.renew, interval=service.heartbeat_interval).start()
     _runtime = Runtime(
-        settings=settings, service=service, store=store, pipeline=Pipeline(settings), leases=leases
+        settings=settings,
+        service=service,
+        store=store,
+        pipeline=Pipeline(settings),
+        leases=leases,
+        processes=concurrency or 1,
     )
     for language in service.warm_language_list():
         _runtime.warm(language)

@@ -175,5 +175,5 @@ def test_whole_worker_killed_its_articles_run_again_soon(
 def test_whole_worker_killed_with_default_settings_finishes_within_two_minutes(
     stack: Stack, own_workers: list[Server]
 ) -> None:
-    recovered_in = kill_a_whole_worker(stack, own_workers, group=8)  # the default group size
+    recovered_in = kill_a_whole_worker(stack, own_workers, group=16)  # the default group size
     assert recovered_in <= RECOVERY_BOUND
