@@ -1,6 +1,6 @@
 """The worker's jobs in-process, with the real pipeline, the tiny model and a real Redis (for the
 article leases): idempotent steps, per-batch options, notices, merge readiness and the rescue
-after a chord error."""
+after an old-style chord error."""
 
 from __future__ import annotations
 
