@@ -1,15 +1,18 @@
 """The batch service against `wiredesk run` on the same 20 articles, full-size model, CTranslate2.
 
-    python -m benchmarks.service              # about 3 minutes on 2 cores
+    python -m benchmarks.service              # about 5 minutes on 2 cores
     python -m benchmarks.service --runs 3     # more rounds, alternating
+    python -m benchmarks.service --concurrency 2
 
 The 20 articles are the five seeds four times over (each its own file and id). The model is the
 random opus-mt-de-en-sized benchmark model (`benchmarks.bench_model`) converted to CTranslate2
 int8, every sentence capped at its source length as in `benchmarks.translate`'s end-to-end run.
 `wiredesk run` is timed end to end in a fresh process (start-up, model load, translation,
 digest); the service is a private Redis, the API under uvicorn and ONE `wiredesk worker`
-(default concurrency), started and warmed first, and is timed from the POST of the batch to its
-final status, polled every 100 ms. Runs alternate CLI, service, CLI, ...; medians are reported.
+(default: one process, threads on every core), started and warmed first, and is timed from the
+POST of the batch to its final status, polled every 100 ms. Runs alternate CLI, service, CLI,
+...; medians are reported, with the CPU seconds of each side (the CLI process; the worker's
+processes), which a busy shared machine moves far less than the wall clock.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def time_cli(folder: Path, env: dict[str, str]) -> tuple[float, float]:
 
 def worker_server(env: dict[str, str], log: Path, *, concurrency: int | None) -> Server:
     """`wiredesk worker`, ready once every pool process has loaded the model."""
-    processes = concurrency or os.cpu_count() or 1
+    processes = concurrency or 1  # the worker's default
     command = [PYTHON, "-m", "wiredesk.cli", "worker", "--name", "bench@%h"]
     if concurrency:
         command.append(f"--concurrency={concurrency}")
@@ -138,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2, help="Timed runs of each side.")
     parser.add_argument("--threads", type=int, default=2, help="WIREDESK_THREADS for both.")
-    parser.add_argument("--concurrency", type=int, help="Worker processes (default: cores).")
+    parser.add_argument("--concurrency", type=int, help="Worker processes (default: 1).")
     args = parser.parse_args(argv)
 
     settings = get_settings()

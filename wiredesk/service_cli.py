@@ -78,7 +78,7 @@ def worker(
     concurrency: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Worker processes (default: WIREDESK_CONCURRENCY, else one per CPU core)."
+            min=1, help="Worker processes (default: WIREDESK_CONCURRENCY, else 1 using every core)."
         ),
     ] = None,
     pool: Annotated[

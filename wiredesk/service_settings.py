@@ -6,7 +6,6 @@ database; both objects read the same environment and their field names never ove
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Self
 
@@ -79,8 +78,10 @@ class ServiceSettings(BaseSettings):
     concurrency: int | None = Field(
         None,
         ge=1,
-        description="Worker processes per `wiredesk worker` (default: the number of CPU cores). "
-        "Torch threads per process are capped so processes × threads ≤ cores.",
+        description="Worker processes per `wiredesk worker` (default 1: one process whose "
+        "CTranslate2 threads use every core, translating groups of articles in batches side by "
+        "side, with one copy of each model). More processes split the cores between them "
+        "(processes × threads ≤ cores) and each loads its own models.",
     )
     warm_languages: str = Field(
         "de",
@@ -241,8 +242,8 @@ class ServiceSettings(BaseSettings):
         return [code.strip().lower() for code in self.warm_languages.split(",") if code.strip()]
 
     def worker_concurrency(self) -> int:
-        """Worker processes to run: the setting, or one per CPU core."""
-        return self.concurrency or max(1, os.cpu_count() or 1)
+        """Worker processes to run: the setting, or one (whose threads use every core)."""
+        return self.concurrency or 1
 
 
 @lru_cache(maxsize=1)
