@@ -1,5 +1,6 @@
-"""One article task: take the article and up to `article_group_size - 1` queued articles like it,
-translate them together (`Pipeline.process_many`), store each result once, merge when complete.
+"""One article task: take the article and up to `article_group_size - 1` articles like it (queued,
+or left running by a dead worker), translate them together (`Pipeline.process_many`), store each
+result once, and send the merge when a batch is complete.
 
 "Like it" means the same declared source language and the same batch options and glossary, from
 its own batch first and then from other batches: one model call then fills whole batches, as
@@ -36,7 +37,7 @@ log = logging.getLogger("wiredesk.worker")
 
 BUSY = "busy"  # another live worker holds the article; its task will finish it
 RELEASED = "released"  # a group ran out of time: its articles are sent again one by one
-# Queued rows looked at per companion wanted: most share the language and options.
+# Unfinished rows looked at per companion wanted: most share the language and options.
 CANDIDATES_PER_SLOT = 4
 
 
@@ -62,9 +63,9 @@ def run_article(runtime: Runtime, *, article_pk: int, enqueue_merge: Callable[[s
             _merge_if_complete(runtime, [claim.batch_id], enqueue_merge)
             return claim.outcome.value
         group = [(article_pk, claim)]
-        # A first attempt takes companions; an article sent again after its worker died runs
-        # alone, so an article that kills workers cannot use up its neighbours' attempts.
-        if claim.attempt == 1:
+        # An article's last attempt runs alone, so one that kills its worker every time cannot
+        # use up its neighbours' attempts: they get a last attempt without it.
+        if claim.attempt < runtime.service.article_max_attempts:
             group += _claim_companions(runtime, claim, taken=taken, finished=finished)
         statuses = _process(runtime, group, finished=finished)
         _merge_if_complete(runtime, {c.batch_id for _, c in group}, enqueue_merge)
@@ -84,20 +85,23 @@ def options_key(options: dict[str, Any], glossary_name: str | None, glossary: st
 def _claim_companions(
     runtime: Runtime, claim: Claim, *, taken: list[int], finished: set[int]
 ) -> list[tuple[int, Claim]]:
-    """Lease and claim queued articles to translate with `claim`'s; those claimed."""
+    """Lease and claim articles to translate with `claim`'s (queued, or whose worker died)."""
     wanted = runtime.service.article_group_size - 1
     if wanted <= 0 or claim.batch_id is None or claim.article is None:
         return []
     key = options_key(claim.options, claim.glossary_name, claim.glossary_text)
     language = claim.article.language
     with runtime.store.read() as session:
-        rows = jobs.queued_articles(
+        rows = jobs.claimable_articles(
             session, prefer_batch=claim.batch_id, limit=wanted * CANDIDATES_PER_SLOT
         )
+        last_attempt = runtime.service.article_max_attempts - 1
         candidates = [
             row.pk
             for row in rows
-            if (row.input or {}).get("language") == language
+            if row.pk not in taken
+            and row.attempts < last_attempt
+            and (row.input or {}).get("language") == language
             and options_key(row.batch.options, row.batch.glossary_name, row.batch.glossary_text)
             == key
         ]

@@ -95,7 +95,7 @@ def own_workers(stack: Stack) -> Iterator[list[Server]]:
 
 
 def kill_a_whole_worker(
-    stack: Stack, workers: list[Server], *, group: int, **settings: str
+    stack: Stack, workers: list[Server], *, group: int, seeds: int, **settings: str
 ) -> float:
     """A worker takes a group of articles; a second worker starts and acks every other task
     message ("held by another live worker") and does the ninth article; then the first is killed
@@ -111,7 +111,7 @@ def kill_a_whole_worker(
     total = group + 1
     queue = redis.Redis.from_url(stack.redis_url)
     counted_before = sum(counters.read_counters(queue).finished.values())
-    batch_id = stack.submit(long_articles(total, seeds=4))
+    batch_id = stack.submit(long_articles(total, seeds=seeds))
     wait_until(lambda: len(running(stack, batch_id)) == group, timeout=60, what="a group")
     second.start()
 
@@ -164,6 +164,7 @@ def test_whole_worker_killed_its_articles_run_again_soon(
         stack,
         own_workers,
         group=3,
+        seeds=4,
         WIREDESK_ARTICLE_GROUP_SIZE="3",
         WIREDESK_LEASE_TTL="6",
         WIREDESK_HEARTBEAT_INTERVAL="2",
@@ -175,5 +176,6 @@ def test_whole_worker_killed_its_articles_run_again_soon(
 def test_whole_worker_killed_with_default_settings_finishes_within_two_minutes(
     stack: Stack, own_workers: list[Server]
 ) -> None:
-    recovered_in = kill_a_whole_worker(stack, own_workers, group=16)  # the default group size
+    # 16: the default group size.
+    recovered_in = kill_a_whole_worker(stack, own_workers, group=16, seeds=2)
     assert recovered_in <= RECOVERY_BOUND

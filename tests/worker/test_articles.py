@@ -117,3 +117,24 @@ def test_an_unfinished_article_let_go_is_found_by_the_sweep(runtime: Runtime) ->
     runtime.leases.acquire(102)
     runtime.leases.release([102], finished=True)
     assert take_lost(client) == []
+
+
+def test_a_dead_workers_group_is_taken_back_together_but_a_last_attempt_runs_alone(
+    runtime: Runtime,
+) -> None:
+    runtime.service = runtime.service.model_copy(update={"article_max_attempts": 3})
+    batch_id, pks = submit(runtime, GERMAN_TEXT, GERMAN_TEXT, GERMAN_TEXT)
+    client = runtime.leases.client
+    dead = Leases(client, ttl=45, holder="gone-host|4242")
+    with runtime.store.write() as session:
+        for pk in pks:
+            assert dead.acquire(pk)
+            jobs.claim_article(session, pk=pk, max_attempts=3)
+        jobs.claim_article(session, pk=pks[2], max_attempts=3)  # died with it twice already
+    for pk in pks:
+        client.delete(f"{LEASE}{pk}")  # its leases expire
+    assert run(runtime, pks[0]) == "ok"
+    # The first two went together; the third, on its last attempt, was left for its own task.
+    assert rows(runtime, batch_id) == [("ok", 2), ("ok", 2), ("running", 2)]
+    assert run(runtime, pks[2]) == "ok"
+    assert rows(runtime, batch_id) == [("ok", 2), ("ok", 2), ("ok", 3)]

@@ -370,16 +370,17 @@ def _finish(row: ArticleRow, *, status: str, error: str | None, code: str | None
     row.status, row.error, row.error_code, row.finished_at = status, error, code, utcnow()
 
 
-def queued_articles(session: Session, *, prefer_batch: str, limit: int) -> list[ArticleRow]:
-    """Up to `limit` queued articles, those of `prefer_batch` first, then oldest first.
+def claimable_articles(session: Session, *, prefer_batch: str, limit: int) -> list[ArticleRow]:
+    """Up to `limit` unfinished articles, those of `prefer_batch` first, then oldest first.
 
     A worker translates some of them together with the article it was sent (same language and
-    batch options); each is still claimed one by one with `claim_article`.
+    batch options): queued ones, and running ones whose worker died (its Redis lease on them
+    expired; one a live worker holds is skipped). Each is still claimed with `claim_article`.
     """
     return list(
         session.scalars(
             select(ArticleRow)
-            .where(ArticleRow.status == "queued")
+            .where(ArticleRow.status.in_(("queued", "running")))
             .order_by((ArticleRow.batch_id != prefer_batch), ArticleRow.pk)
             .limit(limit)
         ).all()
