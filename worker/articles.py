@@ -153,9 +153,9 @@ def _process(
         results = _results(pipeline, articles)
     except SoftTimeLimitExceeded:
         if len(group) > 1:
-            # Let go without finishing: the next heartbeat sends each article again, alone.
+            # Let go without finishing: the next heartbeat sends them again (the last try alone).
             log.warning(
-                "batch %s: %d articles together took longer than %d s; each is sent again alone",
+                "batch %s: %d articles together took longer than %d s; they are sent again",
                 first.batch_id,
                 len(group),
                 runtime.service.task_soft_time_limit,
