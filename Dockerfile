@@ -20,7 +20,8 @@ COPY glossary ./glossary
 COPY seeds ./seeds
 COPY models/registry.toml ./models/registry.toml
 # Editable, so glossary/, seeds/ and models/ are found next to the code as in a checkout.
-RUN pip install -e .
+# psycopg[binary] (PostgreSQL) and alembic (`wiredesk db upgrade`) are default dependencies.
+RUN pip install -e . && python -c "import psycopg, alembic"
 
 RUN useradd --create-home --uid 1000 wiredesk \
     && mkdir -p /data \

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 TORCH_PIN := torch==2.13.0
 
-.PHONY: install demo test test-all lint format bench reliability clean
+.PHONY: install demo test test-postgres test-races test-all lint format bench bench-extraction reliability screenshots clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,15 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# Every store-using test (store, API, worker, integration, reliability) again on PostgreSQL
+# (127.0.0.1:5432, a throw-away database); says so loudly and passes without one there.
+test-postgres: install
+	bash .ci/test-postgres
+
+# The race tests, 20 rounds in a row, on PostgreSQL.
+test-races: install
+	TEST_RACE_ROUNDS=20 bash .ci/test-postgres tests/integration/test_races.py
+
 test-all: install
 	$(BIN)/python -m pytest -m "slow or not slow"
 
@@ -38,6 +47,15 @@ format: install
 
 bench: install
 	$(BIN)/python -m benchmarks.translate
+
+bench-extraction: install
+	$(BIN)/python -m benchmarks.extraction
+
+# The web UI's pages at 375 and 1440 px into docs/ (needs Chromium: apt-get install chromium).
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_layout.py -q
+	# Smaller files, if pngquant is installed (apt-get install pngquant).
+	if command -v pngquant >/dev/null; then pngquant --force --ext .png --skip-if-larger docs/screenshots/*.png; fi
 
 reliability: install
 	$(BIN)/python -m benchmarks.reliability

@@ -116,6 +116,11 @@ def authenticate(
     return given.hex()[:32]
 
 
+def principal_of(key: str) -> str:
+    """The identity a key stands for in logs, idempotency records and web sessions."""
+    return _digest(key).hex()[:32]
+
+
 def _digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).digest()
 

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from api.schemas import GLOSSARY_NAME_PATTERN, BatchCreate, BatchOptions
+from wiredesk.config import DEFAULT_MAX_HTML_BYTES
 from wiredesk.errors import InputError, TooLargeError
 from wiredesk.ingest import articles_from_json, load_paths
 from wiredesk.schema import Article, IngestFailure
@@ -45,7 +46,13 @@ def _invalid(exc: ValidationError, *, where: str) -> RequestValidationError:
     return RequestValidationError([error | {"loc": (where, *error["loc"])} for error in errors])
 
 
-def from_json(body: bytes, *, max_article_bytes: int, max_articles: int) -> Submission:
+def from_json(
+    body: bytes,
+    *,
+    max_article_bytes: int,
+    max_articles: int,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+) -> Submission:
     """A submission from a JSON body (`BatchCreate`)."""
     try:
         data = json.loads(body)
@@ -62,22 +69,33 @@ def from_json(body: bytes, *, max_article_bytes: int, max_articles: int) -> Subm
         for n, article in enumerate(request.articles, start=1)
     ]
     for item in items:
+        limit = max_article_bytes if item.get("text") else max_html_bytes
         body_bytes = len((item.get("text") or item.get("html") or "").encode("utf-8"))
-        if body_bytes > max_article_bytes:
+        if body_bytes > limit:
             raise TooLargeError(
-                f"Article '{item['id']}' is {body_bytes:,} bytes; "
-                f"the limit is {max_article_bytes:,} bytes."
+                f"Article '{item['id']}' is {body_bytes:,} bytes; the limit is {limit:,} bytes."
             )
     _check_unique([str(item["id"]) for item in items])
     articles = _accepted(
-        articles_from_json(items, origin="api", max_article_bytes=max_article_bytes)
+        articles_from_json(
+            items,
+            origin="api",
+            max_article_bytes=max_article_bytes,
+            max_html_bytes=max_html_bytes,
+        )
     )
     options = request.options.model_dump(exclude_none=True)
     fingerprint = {"articles": items, "glossary": request.glossary, "options": options}
     return Submission(articles, request.glossary, options, _hash(fingerprint))
 
 
-async def from_form(form: FormData, *, max_article_bytes: int, max_articles: int) -> Submission:
+async def from_form(
+    form: FormData,
+    *,
+    max_article_bytes: int,
+    max_articles: int,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+) -> Submission:
     """A submission from a multipart form: `files` (one or more) plus optional fields."""
     unknown = sorted(set(form.keys()) - FORM_FIELDS)
     if unknown:
@@ -94,7 +112,10 @@ async def from_form(form: FormData, *, max_article_bytes: int, max_articles: int
     for number, upload in enumerate(uploads, start=1):
         files.append((_safe_name(upload.filename, number), await upload.read()))
     articles = _articles_from_files(
-        files, max_article_bytes=max_article_bytes, max_articles=max_articles
+        files,
+        max_article_bytes=max_article_bytes,
+        max_articles=max_articles,
+        max_html_bytes=max_html_bytes,
     )
     fingerprint = {
         "files": [[name, hashlib.sha256(data).hexdigest()] for name, data in files],
@@ -105,7 +126,11 @@ async def from_form(form: FormData, *, max_article_bytes: int, max_articles: int
 
 
 def _articles_from_files(
-    files: Sequence[tuple[str, bytes]], *, max_article_bytes: int, max_articles: int
+    files: Sequence[tuple[str, bytes]],
+    *,
+    max_article_bytes: int,
+    max_articles: int,
+    max_html_bytes: int,
 ) -> list[Article]:
     """Articles from uploaded files, read exactly as `wiredesk run` reads files on disk."""
     with tempfile.TemporaryDirectory(prefix="wiredesk-upload-") as folder:
@@ -116,7 +141,12 @@ def _articles_from_files(
             path.parent.mkdir()
             path.write_bytes(data)
             paths.append(path)
-        items = load_paths(paths, max_article_bytes=max_article_bytes, max_articles=max_articles)
+        items = load_paths(
+            paths,
+            max_article_bytes=max_article_bytes,
+            max_articles=max_articles,
+            max_html_bytes=max_html_bytes,
+        )
         accepted = _accepted(items)
     return [
         article.model_copy(update={"origin": PurePath(article.origin or "").name})

@@ -15,15 +15,17 @@ from fastapi.openapi.utils import get_openapi
 from redis import Redis
 
 import wiredesk
-from api import problems
+from api import problems, web
 from api.middleware import BodySizeLimit
 from api.queue import TaskQueue
 from api.ratelimit import RateLimiter
 from api.routes import batches, glossaries, health, metrics, subscriptions, unsubscribe
 from api.schemas import BatchCreate
 from wiredesk.config import Settings, get_settings
+from wiredesk.errors import SchemaBehindError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
+from wiredesk.store.migrate import require_current
 
 log = logging.getLogger("wiredesk.api")
 
@@ -47,7 +49,12 @@ def create_app(
         if not service.api_key_list():
             log.warning("WIREDESK_API_KEYS is not set: the API is OPEN to anyone who can reach it.")
         store = Store(service.database_url)
-        store.create_tables()
+        try:
+            require_current(store)  # never migrates by itself: `wiredesk db upgrade` does
+        except SchemaBehindError as exc:
+            log.critical("%s", exc.detail)
+            store.dispose()
+            raise SystemExit(f"wiredesk api: {exc.detail}") from None
         queue = TaskQueue(service)
         app.state.service_settings, app.state.core_settings = service, core
         app.state.store, app.state.queue = store, queue
@@ -69,6 +76,8 @@ def create_app(
         version=wiredesk.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by `api.web.docs`, with assets from this process (offline)
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=service.max_request_bytes)
     problems.install(app)
@@ -79,6 +88,7 @@ def create_app(
     app.include_router(unsubscribe.router)
     app.include_router(metrics.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    web.install(app)  # the pages, their static files, and the offline /docs and /redoc
     return app
 
 
@@ -92,8 +102,27 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(body.pop("$defs", {}))
         components[batches.BATCH_CREATE] = body
+        _hoist_defs(schema, components)
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _hoist_defs(node: Any, components: dict[str, Any]) -> None:
+    """Move `$defs` that pydantic left inside a schema (the digest's response schema) into the
+    components, and point their `#/$defs/...` references there: a `$defs` nested in a response
+    is not resolvable from the document root, and ReDoc refuses the whole document."""
+    if isinstance(node, dict):
+        for name, definition in node.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+            _hoist_defs(definition, components)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node["$ref"] = "#/components/schemas/" + ref.removeprefix("#/$defs/")
+        for value in list(node.values()):
+            _hoist_defs(value, components)
+    elif isinstance(node, list):
+        for value in node:
+            _hoist_defs(value, components)
 
 
 def _configure_logging(core: Settings) -> None:

@@ -50,7 +50,7 @@ from benchmarks.script import run_script
 from tests.mailbox import SmtpOutage, add_articles, seed_results
 from tests.servers import Server, celery_worker, free_port, service_env
 from wiredesk.service_settings import ServiceSettings
-from wiredesk.store import Store, subscriptions
+from wiredesk.store import Store, migrate, subscriptions
 from wiredesk.store.models import DELIVERY_FINAL, DeliveryRow, utcnow
 from wiredesk.store.subscriptions import SubscriptionFields
 from worker import jobs as worker_jobs
@@ -128,7 +128,7 @@ class EmailStack:
     def start(self, *, smtp_up: bool = True) -> EmailStack:
         """Start Redis, the store's tables, the SMTP server (unless down) and the worker."""
         self.redis.start()
-        self.store.create_tables()
+        migrate.upgrade(self.store)  # the workers refuse a store that is behind
         if smtp_up:
             self.smtp.start()
         self.worker.start()

@@ -56,7 +56,7 @@ from tests.servers import (
 from wiredesk.clean import clean
 from wiredesk.client import FINAL_STATUSES
 from wiredesk.config import PROJECT_ROOT, Settings
-from wiredesk.store import Store, jobs
+from wiredesk.store import Store, jobs, migrate
 from wiredesk.tiny import ensure_tiny_model
 
 log = logging.getLogger("benchmarks.load")
@@ -177,7 +177,7 @@ class Stack:
     def start(self) -> Stack:
         """Start Redis, then the API and the workers together; wait until all are ready."""
         self.redis.start()
-        self.store.create_tables()  # before the servers start, so they never race to it
+        migrate.upgrade(self.store)  # before the servers start: they refuse a store behind
         for server in [self.api, *self.worker_servers]:
             server.launch()
         for server in [self.api, *self.worker_servers]:

@@ -35,6 +35,7 @@ from benchmarks.load import redis_server
 from benchmarks.translate import E2E_LENGTH, SEEDS, WIREDESK, machine, run_measured
 from tests.servers import PYTHON, Server, api_server, children, free_port, service_env
 from wiredesk.config import get_settings
+from wiredesk.store import Store, migrate
 from wiredesk.translate.loader import convert_model
 
 ARTICLES = 20
@@ -164,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             WIREDESK_WARM_LANGUAGES="de",
             WIREDESK_RATE_LIMIT_PER_MINUTE="0",
         )
+        store = Store(service["WIREDESK_DATABASE_URL"])
+        migrate.upgrade(store)  # before the servers start: they refuse a store behind
+        store.dispose()
         servers = [
             redis_server(port=redis_port, folder=folder, log_path=folder / "redis.log"),
             worker_server(service, folder / "worker.log", concurrency=args.concurrency),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.databases import fresh_database, on_postgres
 from wiredesk.config import PROJECT_ROOT, get_settings
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -40,11 +42,39 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
 
 
 @pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """A command run in-process configures the root logger; later tests must not inherit it,
+    or every library's INFO chatter (aiosmtpd, uvicorn) lands in the test output."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
 def fresh_settings() -> Iterator[None]:
     """Tests that change WIREDESK_* variables see them: settings are re-read per test."""
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh job store migrated to head: SQLite, or a schema of WIREDESK_TEST_DATABASE_URL."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, skip the tests about SQLite itself (marked `sqlite_only`)."""
+    if not on_postgres():
+        return
+    skip = pytest.mark.skip(reason="about SQLite itself; the suite runs on PostgreSQL")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import logging
 import ssl
 import subprocess
 import time
@@ -29,6 +30,8 @@ from wiredesk.schema import Article, ArticleResult
 from wiredesk.store import Store, jobs
 
 USER, PASSWORD = "digest", "s3cret pass"
+# aiosmtpd logs every connection and command at INFO: test output is for failures, not that.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     message: EmailMessage
+    raw: bytes = b""  # the message as it came over the wire, for header checks
 
 
 @dataclass
@@ -65,7 +69,9 @@ class Mailbox:
             await asyncio.sleep(self.data_delay)
         message = email.message_from_bytes(envelope.content, policy=default_policy)
         assert isinstance(message, EmailMessage)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+        )
         return "250 Message accepted"
 
     async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
@@ -219,6 +225,7 @@ def hostile_result(article_id: str = "evil") -> ArticleResult:
     return article_from_pairs(
         article_id,
         STORM_PAIRS,
+        title=HOSTILE_TITLE,
         title_en=HOSTILE_TITLE,
         source='Evil "><img src=x onerror=alert(2)> Post\u202e',
         url="javascript:alert(3)",

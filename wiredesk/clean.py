@@ -7,10 +7,18 @@ stopword density make it good, near-good or short. Short and near-good blocks ar
 by their neighbours, as jusText does, so a headline or sub-head next to good paragraphs survives
 and a short line inside a boilerplate cluster goes. Every step is linear in the input size.
 
+The text is either an article already extracted (the HTML path) or a whole page pasted as
+text, which shows as runs of menu lines. In an extracted article every unsignalled line is
+kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
+few lines next to its text belong to it, the trailer (comment form, related articles) goes
+as a whole, as do long menus and small texts far below the article. The vocabulary the
+signals use, and the stopwords per language, are in `clean_words`.
+
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
-caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol, or
-context (no signal of its own; its neighbours are boilerplate).
+caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
+trailer (after the article's end), navigation (a long menu), outside_article (a small text
+far below the article), or context (no signal of its own; its neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -21,13 +29,8 @@ import math
 import re
 from collections.abc import Iterator
 
+from wiredesk import clean_words
 from wiredesk.schema import CleanResult, Removed
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string (easier to read and edit)."""
-    return frozenset(words.split())
-
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
 SHORT_LENGTH = 70  # shorter blocks are judged by their neighbours only
@@ -37,177 +40,42 @@ NEAR_GOOD_STOPWORDS = 0.25
 PROSE_STOPWORDS = 0.2  # below this, a "sentence" is more likely a slogan or a list of terms
 HEADING_MAX_LENGTH = 150
 HEADING_DISTANCE = 200  # a heading must be followed by good text within this many characters
+HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
 MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
 MAX_CAPTION_LENGTH = 400
 MAX_CREDIT_LENGTH = 200
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
+MENU_LINE_LENGTH = 40  # a navigation entry is a few words
+MENU_LINE_WORDS = 4
+MENU_RUN = 5  # this many of them in a row make a menu
+FAR_GAP = 10  # removed lines that part a footer's text from the article above it ...
+FAR_PART_SHARE = 0.25  # ... when the footer's text is this much shorter than the article
+NAVIGATION_RUN = 12  # a run this long is navigation wherever it stands on a page
+PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
+EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
+TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
-_STOPWORDS_DE = _word_set(
-    """
-    ab aber alle allen aller alles als also am an auch auf aus bei beim bereits bis bzw da dabei
-    damit dann daran darauf darüber das dass davon dazu dem den denn der des dich die dies diese
-    diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
-    euch für gegen habe haben hat hatte hatten her hier hin hinter ich ihm ihn ihnen ihr ihre
-    ihrem ihren ihrer ihres im immer in ins ist ja jedoch jener jetzt kann kein keine keinem
-    keinen keiner können könnte könnten man mehr mich mir mit muss müssen nach neben nein nicht
-    noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seines seit selbst sich
-    sie sind so soll sollen sollte sondern sowie trotz um und uns unser unsere unter viel viele
-    vom von vor war waren was weil weiter wenn wer werden wegen wie wieder will wir wird wo wollen
-    wurde wurden würde würden während zu zudem zum zur zwischen worden
-    """
-)
-_STOPWORDS_EN = _word_set(
-    """
-    a about after again against all also an and any are as at be been before being between both
-    but by can could did do does during each few for from further had has have he her here his
-    how i if in into is it its just me more most must my no nor not of off on once only or other
-    our out over own same she should so some such than that the their them then there these they
-    this those through to too under up very was we were what when where which who whom why will
-    with would you your said says
-    """
-)
-_STOPWORDS = {"de": _STOPWORDS_DE, "en": _STOPWORDS_EN}
-_STOPWORDS_ANY = _STOPWORDS_DE | _STOPWORDS_EN
-
-# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
-_UI_WORDS = _word_set(
-    """
-    kommentare kommentar kommentieren comments comment teilen share shares drucken print merken
-    speichern save anzeige werbung advertisement advertising ad ads sponsored gesponsert weiter
-    zurück back next previous home startseite menü menu suche search login logout anmelden
-    abmelden registrieren newsletter facebook twitter whatsapp e-mail email mail linkedin telegram
-    instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
-    bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
-    cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
-    tweet schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
-    vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
-    ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
-    artikel article zum zur to the und and on auf via per bei mit with skip main content
-    navigation inhalt hauptinhalt springen jump
-    """
-)
-# UI words that are also ordinary function words: a block of only these is not chrome.
-_UI_FILLER = _word_set(
-    "mehr more weiter nach zum zur to the und and alle all artikel on auf via per bei mit with main"
-)
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _ALNUM = re.compile(r"[^\W_]")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
+_NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
-# Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
-_VOCABULARY: tuple[tuple[str, int, str], ...] = (
-    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
-    ("adblock", 1, r"deaktivier\w*|disable\w*"),
-    ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
-    (
-        "cookie",
-        1,
-        r"datenschutz\w*|privacy|einwilligung\w*|akzeptier\w*|accept\b|tracking\b"
-        r"|einstellungen\b|zustimm\w*",
-    ),
-    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
-    ("newsletter", 1, r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b"),
-    (
-        "login",
-        2,
-        r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
-        r"|passwort\w*|password\w*",
-    ),
-    ("login", 1, r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*"),
-    (
-        "commercial",
-        2,
-        r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
-        r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
-        r"|weiter(?:zu)?lesen|read more|continue reading"
-        r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
-        r"|entdecken|freischalten)",
-    ),
-    (
-        "commercial",
-        1,
-        r"gratis|kostenlos\w*|testen\b|premium\w*|exklusiv\w*|unbegrenzt\w*|unlimited"
-        r"|zugang\b|access\b|angebot\w*|offer\w*|werbung\w*|werbe(?:partner|kunden|anzeige)\w*"
-        r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
-        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime",
-    ),
-)
-_CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
-_VOCABULARY_GROUPS = {
-    f"v{index}": (category, weight) for index, (category, weight, _) in enumerate(_VOCABULARY)
-}
-_VOCABULARY_PATTERN = re.compile(
-    "|".join(
-        rf"(?P<v{index}>\b(?:{pattern}))" for index, (_, _, pattern) in enumerate(_VOCABULARY)
-    ),
-    re.IGNORECASE,
-)
-_PRICE = re.compile(
-    r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
-    re.IGNORECASE,
-)
-# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
-_ADDRESS = re.compile(
-    r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
-    r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
-    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
-    r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
-    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
-    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
-    r"|\b(?:[Yy]ou|[Yy]our)\b",
-)
-# Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
-_QUOTED = re.compile(
-    r"„[^“”\"]{0,400}[“”\"]|\"[^\"]{0,400}\"|“[^”]{0,400}”|»[^«]{0,400}«|«[^»]{0,400}»"
-)
-
-_TEASER = re.compile(
-    r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
-    r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
-    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
-    r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
-    r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
-    r"|most read|top stories)\b\s*(?:[:»›>|–—-]|$)",
-    re.IGNORECASE,
-)
-_TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
-_CREDIT_START = re.compile(
-    r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
-    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
-    re.IGNORECASE,
-)
-_CREDIT_ANYWHERE = re.compile(
-    r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
-    r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
-    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
-    re.IGNORECASE,
-)
-_CAPTION_END = re.compile(
-    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
-    r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
-    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
-    re.IGNORECASE,
-)
-_AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
-_BYLINE = re.compile(
-    rf"^\((?=[^()]*[^\W\d_])[^()]{{1,60}}\)$|^{_AGENCY}(?:\s*[/,&]\s*{_AGENCY})*\.?$"
-    r"|^(?:mit material (?:von|der|aus)|with (?:reporting|material) (?:from|by)) .{1,80}$",
-    re.IGNORECASE,
-)
+TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
+TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
 
 # Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
 _INLINE_REASONS = frozenset(
-    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat"}
+    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
 )
 
 
@@ -234,6 +102,8 @@ class _Block:
     prose: bool
     cls: _Class = _Class.SHORT
     reason: str | None = None
+    menu: bool = False  # one of a run of menu-like lines (set on whole pages)
+    navigation: bool = False  # one of a long run of them
 
     def copy(self) -> _Block:
         """A copy whose class can be revised independently (faster than dataclasses.replace)."""
@@ -247,6 +117,8 @@ class _Block:
             self.prose,
             self.cls,
             self.reason,
+            self.menu,
+            self.navigation,
         )
 
     @property
@@ -258,10 +130,10 @@ class _Block:
 def clean(text: str, *, language: str | None = None) -> CleanResult:
     """Remove boilerplate from article text; kept blocks are joined by blank lines.
 
-    `language` picks the stopword list ("de", "en"); any other value uses both.
+    `language` picks the stopword list ("de", "fr", ...); without it the text's words decide.
     """
-    stopwords = _STOPWORDS.get((language or "").lower()[:2], _STOPWORDS_ANY)
-    blocks = _classify_all(_split_blocks(text), stopwords)
+    stopwords, cjk = clean_words.stopwords_for(text, language)
+    blocks = _classify_all(_split_blocks(text), stopwords, cjk=cjk)
     _mark_repeated_captions(blocks)
     _mark_commercial_lists(blocks)
     if not any(block.cls is _Class.GOOD for block in blocks):
@@ -269,9 +141,15 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
     if not any(block.cls is _Class.GOOD for block in blocks):
         _keep_unsignalled(blocks)
     else:
-        _promote_headings(blocks)
-        _revise_short(blocks)
+        page = _is_whole_page(blocks)
+        _mark_trailer(blocks, share=TRAILER_SHARE if page else TRAILER_SHARE_ARTICLE)
+        if page:
+            _mark_menus(blocks)
+        _promote_headings(blocks, page=page)
+        _revise_short(blocks, page=page)
         _revise_near_good(blocks)
+        if page:
+            _drop_far_tail(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -341,21 +219,21 @@ def _continues(previous: str, line: str, *, width: int | None, wraps_sentences: 
 # --- classification of one block --------------------------------------------------------------
 
 
-def _classify_all(texts: list[str], stopwords: frozenset[str]) -> list[_Block]:
+def _classify_all(texts: list[str], stopwords: frozenset[str], *, cjk: bool) -> list[_Block]:
     """Classify every block; repeated lines ("+", "Kommentare") are judged once."""
     judged: dict[str, _Block] = {}
     blocks = []
     for text in texts:
         known = judged.get(text)
         if known is None:
-            known = judged[text] = _classify(text, stopwords)
+            known = judged[text] = _classify(text, stopwords, cjk=cjk)
         blocks.append(known.copy())
     return blocks
 
 
-def _classify(text: str, stopwords: frozenset[str]) -> _Block:
+def _classify(text: str, stopwords: frozenset[str], *, cjk: bool) -> _Block:
     """Judge a block on its own: an explicit boilerplate signal, else length and stopwords."""
-    words = _WORD.findall(text.lower())
+    words = clean_words.words(text, cjk=cjk)
     density = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
     bullet = bool(_BULLET.match(text))
     block = _Block(
@@ -410,9 +288,11 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
         return _Class.BAD, "ui_chrome"
     if _is_credit(text):
         return _Class.BAD, "photo_credit"
-    if len(text) <= 80 and _BYLINE.match(text) and len(words) <= 6:
+    if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
-    if len(text) <= 300 and (_TEASER.match(text) or _TEASER_ARROW.match(text)):
+    if len(text) <= 300 and (
+        clean_words.TEASER.match(text) or clean_words.TEASER_ARROW.match(text)
+    ):
         return _Class.BAD, "teaser"
     return _commercial_signal(text, len(words), prose=sentences)
 
@@ -421,31 +301,32 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
     """A few words, all from widget/navigation vocabulary or counts ("12 Kommentare")."""
     if len(text) > 60 or not words or len(words) > 6:
         return False
-    if not all(word in _UI_WORDS or word.isdigit() for word in words):
+    if not all(word in clean_words.UI_WORDS or word.isdigit() for word in words):
         return False
-    return any(word in _UI_WORDS and word not in _UI_FILLER for word in words)
+    return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
 
 
 def _is_credit(text: str) -> bool:
     """A photo credit or caption: "Foto: dpa", "© AFP", "... (Archivbild)."."""
     if len(text) <= MAX_CREDIT_LENGTH and (
-        _CREDIT_START.match(text) or _CREDIT_ANYWHERE.search(text)
+        clean_words.CREDIT_START.match(text) or clean_words.CREDIT_ANYWHERE.search(text)
     ):
         return True
-    return len(text) <= MAX_CAPTION_LENGTH and bool(_CAPTION_END.search(text[-90:]))
+    return len(text) <= MAX_CAPTION_LENGTH and bool(clean_words.CAPTION_END.search(text[-90:]))
 
 
 def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
-    scores = dict.fromkeys(_CATEGORIES, 0)
-    for match in _VOCABULARY_PATTERN.finditer(text):
-        category, weight = _VOCABULARY_GROUPS[match.lastgroup or ""]
+    scores = dict.fromkeys(clean_words.CATEGORIES, 0)
+    for match in clean_words.VOCABULARY_PATTERN.finditer(text):
+        category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
         scores[category] += weight
-    scores["commercial"] += 2 * len(_PRICE.findall(text))
+    if scores["commercial"]:  # a sum of money is news unless offer language sells with it
+        scores["commercial"] += 2 * len(clean_words.PRICE.findall(text))
     vocabulary = sum(scores.values())
     if vocabulary == 0:
         return None, None
-    addressed = bool(_ADDRESS.search(_QUOTED.sub(" ", text)))
+    addressed = bool(clean_words.ADDRESS.search(clean_words.QUOTED.sub(" ", text)))
     total = vocabulary + int(addressed)
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
@@ -456,10 +337,10 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | 
 
 def _reason(scores: dict[str, int]) -> str:
     """The most specific category with a strong hit, else the highest-scoring one."""
-    for category in _CATEGORIES[:-1]:
+    for category in clean_words.CATEGORIES[:-1]:
         if scores[category] >= 2:
             return category
-    return max(_CATEGORIES, key=lambda category: scores[category])
+    return max(clean_words.CATEGORIES, key=lambda category: scores[category])
 
 
 # --- rules over several blocks ------------------------------------------------------------------
@@ -540,12 +421,33 @@ def _keep_unsignalled(blocks: list[_Block]) -> None:
             block.cls = _Class.GOOD
 
 
-def _promote_headings(blocks: list[_Block]) -> None:
-    """A short heading-like block followed closely by good text is near-good (jusText)."""
+def _promote_headings(blocks: list[_Block], *, page: bool) -> None:
+    """A short heading-like block followed closely by good text is near-good (jusText).
+
+    On a whole page, "closely" also means at most HEADING_BLOCKS lines away (a date, a byline),
+    and directly above the text for a line of a menu: otherwise every entry of a menu above
+    the headline would count as a heading.
+    """
     distances = _distance_to_good(blocks)
-    for block, distance in zip(blocks, distances, strict=True):
-        if block.cls is _Class.SHORT and block.heading and distance <= HEADING_DISTANCE:
+    gaps = _blocks_to_good(blocks) if page else [0] * len(blocks)
+    for block, distance, gap in zip(blocks, distances, gaps, strict=True):
+        near = distance <= HEADING_DISTANCE and gap <= (0 if block.menu else HEADING_BLOCKS)
+        if block.cls is _Class.SHORT and block.heading and near:
             block.cls = _Class.NEAR_GOOD
+
+
+def _blocks_to_good(blocks: list[_Block]) -> list[float]:
+    """Per block, how many blocks (inline widgets not counted) come before the next good one."""
+    gaps = [math.inf] * len(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        following = blocks[index + 1]
+        if following.inline:
+            gaps[index] = gaps[index + 1]
+        elif following.cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            gaps[index] = 0
+        elif following.cls is not _Class.BAD:
+            gaps[index] = 1 + gaps[index + 1]
+    return gaps
 
 
 def _distance_to_good(blocks: list[_Block]) -> list[float]:
@@ -592,15 +494,106 @@ def _neighbours(
     return before, after
 
 
-def _revise_short(blocks: list[_Block]) -> None:
+def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
+    """Everything from the start of the article's trailer on is removed as a whole.
+
+    The trailer (comments, related articles, author box) holds prose too, so its blocks are
+    not judged one by one: a comment form after article text, or a section heading below
+    `share` of the text, starts it.
+    """
+    good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
+    total, above = sum(good), 0
+    for index, block in enumerate(blocks):
+        if above and block.length <= MAX_CAPTION_LENGTH:
+            form = bool(clean_words.COMMENT_FORM.search(block.text))
+            heading = block.length <= HEADING_MAX_LENGTH and bool(
+                clean_words.TRAILER_HEADING.match(block.text)
+            )
+            if form or (heading and above >= share * total):
+                for rest in blocks[index:]:
+                    if rest.cls is not _Class.BAD:
+                        _mark(rest, "trailer")
+                return
+        above += good[index]
+
+
+def _mark_menus(blocks: list[_Block]) -> None:
+    """On a whole page, a long run of menu-like lines is navigation, wherever it stands.
+
+    Its last line is spared when article text follows at once: that is the headline.
+    """
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        headline = following is not None and following.cls is _Class.GOOD
+        if block.navigation and block.cls is not _Class.BAD and not headline:
+            _mark(block, "navigation")
+
+
+def _drop_far_tail(blocks: list[_Block]) -> None:
+    """On a whole page, small bits of text far below the article are the footer's, not its.
+
+    Kept text is grouped into parts separated by at least FAR_GAP removed lines; a part after
+    the longest one that is much shorter than it (sidebar teasers, a licence notice, "Powered
+    by") goes.
+    """
+    parts: list[list[_Block]] = []
+    gap = FAR_GAP
+    for block in blocks:
+        if block.cls is _Class.GOOD:
+            if gap >= FAR_GAP:
+                parts.append([])
+            parts[-1].append(block)
+            gap = 0
+        elif not block.inline:
+            gap += 1
+    sizes = [sum(block.length for block in part) for part in parts]
+    if len(parts) < 2:
+        return
+    main = sizes.index(max(sizes))
+    for part, size in zip(parts[main + 1 :], sizes[main + 1 :], strict=True):
+        if size < FAR_PART_SHARE * sizes[main]:
+            for block in part:
+                _mark(block, "outside_article")
+
+
+def _is_whole_page(blocks: list[_Block]) -> bool:
+    """Whether the text is a whole web page (menus and all), not an article already extracted.
+
+    A page's navigation shows as runs of many short lines that are neither sentences nor
+    list items; an extracted article has at most a few such lines in a row.
+    """
+    run = longest = runs = 0
+    for index, block in enumerate(blocks):
+        menu_like = (
+            block.length <= MENU_LINE_LENGTH
+            and block.words <= MENU_LINE_WORDS
+            and not block.prose
+            and not block.bullet
+            and block.cls is not _Class.GOOD
+            and not _NOT_MENU.search(block.text)
+        )
+        run = run + 1 if menu_like else 0
+        runs += run == MENU_RUN
+        longest = max(longest, run)
+        if run >= MENU_RUN:
+            for member in blocks[index - run + 1 : index + 1]:
+                member.menu = True
+        if run >= NAVIGATION_RUN:
+            for member in blocks[index - run + 1 : index + 1]:
+                member.navigation = True
+    return longest >= PAGE_MENU_RUN or runs >= 2
+
+
+def _revise_short(blocks: list[_Block], *, page: bool) -> None:
     """Short and soft blocks take the class of their context.
 
     Short prose between good and bad text is kept; as in jusText, so is a short block whose way
     to the bad side passes a near-good block. Soft blocks (commercial words in plain prose)
     are kept only when the nearest text on both sides is good or near-good.
     """
-    before, after = _neighbours(blocks, skip_near_good=True)
-    near_before, near_after = _neighbours(blocks, skip_near_good=False)
+    edges = _short_run_edges(blocks, longest=EDGE_RUN_BLOCKS if page else len(blocks))
+    before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
+    near_before, near_after = _neighbours(blocks, skip_near_good=False, edges=edges)
+    close = _close_to_text(blocks) if page else [True] * len(blocks)
     revised: list[tuple[_Block, _Class]] = []
     for index, block in enumerate(blocks):
         if block.cls is _Class.SOFT:
@@ -612,9 +605,14 @@ def _revise_short(blocks: list[_Block]) -> None:
         if before[index] is after[index] is _Class.GOOD:
             cls = _Class.GOOD
         elif before[index] is after[index] is _Class.BAD:
-            cls = _Class.BAD
-        elif block.prose or _bad_side_passes_near_good(
-            (before[index], near_before[index]), (after[index], near_after[index])
+            # In an extracted article, a sentence between two ads is still the article's.
+            cls = _Class.GOOD if (block.prose or block.bullet) and not page else _Class.BAD
+        elif (
+            block.prose
+            or close[index]
+            or _bad_side_passes_near_good(
+                (before[index], near_before[index]), (after[index], near_after[index])
+            )
         ):
             cls = _Class.GOOD
         else:
@@ -622,6 +620,46 @@ def _revise_short(blocks: list[_Block]) -> None:
         revised.append((block, cls))
     for block, cls in revised:
         block.cls = cls
+
+
+def _short_run_edges(blocks: list[_Block], *, longest: int) -> tuple[_Class, _Class]:
+    """How the start and end of the text count for short blocks next to them.
+
+    Unsignalled lines between the article's text and the edge (a credit, a sign-off, the date
+    line) belong to it: there the edge counts as good, up to `longest` lines (on a whole page,
+    longer runs are menus and footers). Past boilerplate, the edge is bad, as in jusText.
+    """
+    deciding = [
+        index
+        for index, block in enumerate(blocks)
+        if not block.inline and block.cls not in (_Class.SHORT, _Class.SOFT)
+    ]
+    if not deciding:
+        return _Class.BAD, _Class.BAD
+    first, last = deciding[0], deciding[-1]
+    text = (_Class.GOOD, _Class.NEAR_GOOD)
+    head = first <= longest and blocks[first].cls in text
+    tail = len(blocks) - 1 - last <= longest and blocks[last].cls in text
+    return (_Class.GOOD if head else _Class.BAD), (_Class.GOOD if tail else _Class.BAD)
+
+
+def _close_to_text(blocks: list[_Block]) -> list[bool]:
+    """Per block, whether it is one of the few short blocks right after article text.
+
+    Credits, sign-offs and "Additional reporting by" lines follow the last paragraph
+    directly, before the share buttons and the comments begin.
+    """
+    close = [False] * len(blocks)
+    since: int | None = None  # short blocks seen since the last good or near-good block
+    for index, block in enumerate(blocks):
+        if block.cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            since = 0
+        elif block.cls is _Class.BAD:  # share buttons and other chrome end the article too
+            since = None
+        elif block.cls is _Class.SHORT and since is not None:
+            since += 1
+            close[index] = since <= TAIL_BLOCKS
+    return close
 
 
 def _bad_side_passes_near_good(*sides: tuple[_Class, _Class]) -> bool:
@@ -650,14 +688,21 @@ def _edge_class(block: _Block) -> _Class:
 
 
 def _drop_duplicates(blocks: list[_Block]) -> None:
-    """Keep the first kept copy of a block that occurs more than once."""
+    """Keep the first kept copy of a block that occurs more than once.
+
+    A cut-off copy of the paragraph kept just before it (a preview, a truncated repeat) is
+    a repeat too.
+    """
     seen: set[str] = set()
+    previous = ""
     for block in blocks:
         if block.cls is not _Class.GOOD:
             continue
         key = _repeat_key(block.text)
         if len(key) < REPEAT_MIN_LENGTH:
+            previous = key
             continue
-        if key in seen:
+        if key in seen or (len(key) < len(previous) and previous.startswith(key)):
             _mark(block, "repeat")
         seen.add(key)
+        previous = key

@@ -8,16 +8,18 @@ from __future__ import annotations
 import logging
 import sys
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.logging import RichHandler
+from rich.markup import escape
 
 from wiredesk.config import Settings, get_settings
-from wiredesk.errors import WiredeskError
+from wiredesk.errors import InputError, WiredeskError
+from wiredesk.help import HelpGroup
 from wiredesk.schema import Article, ArticleResult, Digest, IngestFailure
-from wiredesk.terminal import console, progress_bar
+from wiredesk.terminal import console, log_handler, progress_bar, quiet_libraries
 
 if TYPE_CHECKING:  # the pipeline imports torch: only `run` loads it, lazily
     from wiredesk.pipeline import Pipeline
@@ -27,8 +29,11 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=HelpGroup,
 )
-models_app = typer.Typer(help="Download, build and list translation models.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="Download, build and list translation models.", no_args_is_help=True, cls=HelpGroup
+)
 app.add_typer(models_app, name="models")
 
 log = logging.getLogger("wiredesk")
@@ -50,13 +55,38 @@ class Fallback(StrEnum):
 
 
 def setup_logging(settings: Settings) -> None:
-    """Log through rich so log lines and progress bars share the terminal cleanly."""
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
-        force=True,
-    )
+    """Log through the shared console (one line per record), the libraries' own bars off."""
+    quiet_libraries()
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[log_handler()], force=True)
+
+
+def wiredesk_version() -> str:
+    """The installed package's version."""
+    try:
+        return version("wiredesk")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"wiredesk {wiredesk_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Wiredesk: foreign-language news in; English translations, summaries and a digest out."""
 
 
 @app.command()
@@ -105,8 +135,17 @@ def run(
     settings = get_settings()
     setup_logging(settings)
     items = load_paths(
-        paths, max_article_bytes=settings.max_article_bytes, max_articles=settings.max_articles
+        paths,
+        max_article_bytes=settings.max_article_bytes,
+        max_html_bytes=settings.max_html_bytes,
+        max_articles=settings.max_articles,
     )
+    if not items:
+        raise InputError(
+            f"no input files found in {', '.join(str(p) for p in paths)} "
+            "(looked for .txt, .text, .md, .html, .htm and .json files)."
+        )
+    _check_glossary(glossary or settings.glossary, settings)
     pipeline = Pipeline(
         settings,
         model=model,
@@ -122,6 +161,15 @@ def run(
     _report(digest, written)
     if not any(r.status == "ok" for r in results):
         raise typer.Exit(code=1)
+
+
+def _check_glossary(path: Path | None, settings: Settings) -> None:
+    """Read and parse a user's glossary before any model loads: a bad one is unusable input."""
+    if path is None:
+        return
+    from wiredesk.glossary import load_glossary
+
+    load_glossary(path, max_bytes=settings.max_glossary_bytes)
 
 
 def _process_all(pipeline: Pipeline, items: list[Article | IngestFailure]) -> list[ArticleResult]:
@@ -150,13 +198,21 @@ def _ingest_failed(item: IngestFailure) -> ArticleResult:
     return ArticleResult(id=item.id, status="failed", error=item.error, error_code=item.code)
 
 
+def print_notices(digest: Digest) -> None:
+    """Each of the digest's notices once, on one loud line (text, never markup)."""
+    for notice in digest.notices:
+        console.print(f"[bold red]NOTICE:[/] {escape(notice)}", highlight=False)
+
+
 def _report(digest: Digest, written: dict[str, Path]) -> None:
     """Tell the user what happened: notices, per-article failures, where the digest is."""
-    for notice in digest.notices:
-        console.print(f"[bold red]NOTICE:[/] {notice}", highlight=False)
+    print_notices(digest)
     for article in digest.articles:
         if article.status == "failed":
-            console.print(f"[yellow]failed[/] {article.id}: {article.error}", highlight=False)
+            console.print(
+                f"[yellow]failed[/] {escape(article.id)}: {escape(article.error or '')}",
+                highlight=False,
+            )
     ok = sum(1 for a in digest.articles if a.status == "ok")
     console.print(
         f"{ok} of {len(digest.articles)} articles processed, {len(digest.stories)} stories.",

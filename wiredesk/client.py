@@ -210,6 +210,10 @@ def _error_from(response: httpx.Response) -> WiredeskError:
         problem = {}
     detail = problem.get("detail") if isinstance(problem, dict) else None
     message = f"{response.status_code} {response.reason_phrase}: {detail or response.text[:200]}"
+    if response.status_code == 401:
+        message += " Give the API key with --key KEY or set WIREDESK_API_KEY."
+    elif response.status_code == 409 and response.headers.get("Retry-After"):
+        message += f" Try again in {response.headers['Retry-After']} s."
     error_class = _ERRORS.get(response.status_code, WiredeskError)
     retry_after = response.headers.get("Retry-After")
     return error_class(

@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL_ENV_PREFIX = "WIREDESK_MODEL_"
+DEFAULT_MAX_HTML_BYTES = 8_000_000  # a news page with its scripts and markup is often 1-3 MB
 
 
 class Settings(BaseSettings):
@@ -111,7 +112,15 @@ class Settings(BaseSettings):
 
     # --- input limits -----------------------------------------------------------------------
     max_article_bytes: int = Field(
-        500_000, ge=1, description="Largest single article accepted (bytes of text or HTML)."
+        500_000,
+        ge=1,
+        description="Largest article text accepted (bytes of a text article, or of the text "
+        "extracted from a page).",
+    )
+    max_html_bytes: int = Field(
+        DEFAULT_MAX_HTML_BYTES,
+        ge=1,
+        description="Largest raw HTML page accepted (bytes; markup and scripts included).",
     )
     max_articles: int = Field(500, ge=1, description="Most articles in one batch or CLI run.")
 

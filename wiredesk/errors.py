@@ -21,8 +21,10 @@ a stable machine-readable `code`, and a CLI `exit_code`, so the API turns it int
     ├── NotFoundError                 404  not_found
     ├── ConflictError                 409  conflict
     ├── UnauthorizedError             401  unauthorized
+    ├── ForbiddenError                403  forbidden          (a web form without its CSRF token)
     ├── RateLimitedError              429  rate_limited
     └── UnavailableError              503  unavailable        (a dependency is down; retry later)
+        └── SchemaBehindError         503  schema_behind      (run `wiredesk db upgrade`)
 """
 
 from __future__ import annotations
@@ -161,3 +163,15 @@ class UnavailableError(WiredeskError):
     """A dependency (broker, database, SMTP) is down; retry later."""
 
     status, code, title, exit_code = 503, "unavailable", "Service unavailable", 8
+
+
+class ForbiddenError(WiredeskError):
+    """The caller may not do this: e.g. a web form posted without its anti-forgery token."""
+
+    status, code, title, exit_code = 403, "forbidden", "Forbidden", 6
+
+
+class SchemaBehindError(UnavailableError):
+    """The job store's schema is older than this version needs; `wiredesk db upgrade` fixes it."""
+
+    code, title = "schema_behind", "Database schema behind"

@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 import trafilatura
 from lxml import etree
 
-from wiredesk.clean import clean
+from wiredesk.config import DEFAULT_MAX_HTML_BYTES
 from wiredesk.errors import (
     BinaryContentError,
     EmptyArticleError,
@@ -40,6 +40,7 @@ MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON batch is parsed whole, so it has a h
 TITLE_MAX_LENGTH = 140
 BINARY_CONTROL_RATIO = 0.05
 BINARY_MIN_CONTROLS = 4  # a stray BEL or two in a short text does not make it binary
+BINARY_PROBE_BYTES = 8192  # binary formats put a NUL in their header, as git and grep assume
 MAX_ID_LENGTH = 200
 MAX_HTML_DEPTH = 255  # libxml2's nesting limit: its parser stops reading deeper documents
 
@@ -130,8 +131,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more control bytes than any text file has."""
-    if b"\x00" in data:
+    """A NUL byte near the start, or more control bytes (NUL included) than text has.
+
+    A few NULs deep inside a real web page (a CMS's stray bytes) do not make it binary; they
+    are stripped with the other control characters.
+    """
+    if b"\x00" in data[:BINARY_PROBE_BYTES]:
         return True
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     return controls > max(BINARY_MIN_CONTROLS, BINARY_CONTROL_RATIO * len(data))
@@ -334,7 +339,11 @@ def _extract(html: str, *, id: str) -> trafilatura.settings.Document | None:
 
 
 def articles_from_json(
-    data: object, *, origin: str, max_article_bytes: int
+    data: object,
+    *,
+    origin: str,
+    max_article_bytes: int,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
 ) -> list[Article | IngestFailure]:
     """Articles from one JSON article object or a list of them; bad items become failures.
 
@@ -355,7 +364,8 @@ def articles_from_json(
     results: list[Article | IngestFailure] = []
     for item, default_id in zip(items, ids, strict=True):
         try:
-            results.append(_article_from_object(item, default_id, origin, max_article_bytes))
+            limits = (max_article_bytes, max_html_bytes)
+            results.append(_article_from_object(item, default_id, origin, limits))
         except InputError as error:
             item_id = _declared_id(item) or default_id
             results.append(_failure(item_id, error, origin))
@@ -363,27 +373,37 @@ def articles_from_json(
 
 
 def _article_from_object(
-    item: object, default_id: str, origin: str, max_article_bytes: int
+    item: object, default_id: str, origin: str, limits: tuple[int, int]
 ) -> Article:
-    """One JSON article object as an `Article`; raises an InputError subclass when unusable."""
+    """One JSON article object as an `Article`; raises an InputError subclass when unusable.
+
+    `limits` is (text bytes, HTML bytes); text extracted from HTML is held to the text limit.
+    """
+    max_article_bytes, max_html_bytes = limits
     if not isinstance(item, dict):
         raise InputError(f"Item '{default_id}' is a {type(item).__name__}, not an object.")
     fields = {name: _string_field(item, name, default_id) for name in _FIELDS}
     article_id = fields["id"] or default_id
     language = _language(fields["language"], article_id)
     text, html = fields["text"], fields["html"]
-    if text is not None and (text.strip() or html is None):
+    if text is not None and html is not None:
+        # The API refuses both too: one rule everywhere, and no guessing which one was meant.
+        raise InputError(f'Article \'{article_id}\' has both "text" and "html": give exactly one.')
+    if text is not None:
         body, use_text = text, True
     elif html is not None:
         body, use_text = html, False
     else:
         raise InputError(f'Article \'{article_id}\' has neither "text" nor "html".')
-    _check_size(len(body.encode("utf-8", errors="replace")), max_article_bytes, article_id)
+    limit = max_article_bytes if use_text else max_html_bytes
+    _check_size(len(body.encode("utf-8", errors="replace")), limit, article_id)
     meta = {"source": fields["source"], "url": fields["url"], "language": language}
     title = normalize_text(fields["title"]).strip() if fields["title"] else None
     if use_text:
         return _text_article(body, id=article_id, title=title, origin=origin, **meta)
-    return article_from_html(body, id=article_id, title=title, origin=origin, **meta)
+    article = article_from_html(body, id=article_id, title=title, origin=origin, **meta)
+    _check_size(len(article.text.encode("utf-8")), max_article_bytes, f"{article_id} (text)")
+    return article
 
 
 def _string_field(item: dict[object, object], name: str, item_id: str) -> str | None:
@@ -437,11 +457,12 @@ def _text_article(
     language: str | None,
     origin: str | None,
 ) -> Article:
-    """A plain-text article; its title, unless given, is inferred from the cleaned text."""
+    """A plain-text article; without a given title the pipeline infers one from clean text."""
     text = normalize_text(raw)
     if not text.strip():
         raise EmptyArticleError(f"Article '{id}' is empty.")
-    title = title or infer_title(clean(text, language=language).text)
+    # The title is inferred after cleaning, by the pipeline: cleaning here too would clean
+    # every pasted page twice.
     return Article(
         id=id, text=text, title=title, source=source, url=url, language=language, origin=origin
     )
@@ -451,10 +472,16 @@ def _text_article(
 
 
 def load_file(
-    path: Path, *, max_article_bytes: int, max_articles: int = 1
+    path: Path,
+    *,
+    max_article_bytes: int,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+    max_articles: int = 1,
 ) -> list[Article | IngestFailure]:
     """The article(s) in one .txt/.text/.md, .html/.htm or .json file; problems become failures.
 
+    Text (a text file, or the text extracted from a page) is limited by `max_article_bytes`,
+    raw HTML by `max_html_bytes`: a page's scripts and markup weigh far more than its article.
     A JSON file may hold up to `max_articles` articles, so its size limit scales with it.
     """
     origin = str(path)
@@ -465,12 +492,21 @@ def load_file(
                 f"'{path.name}' is not a .txt, .text, .md, .html, .htm or .json file."
             )
         if suffix in JSON_SUFFIXES:
-            limit = min(max_article_bytes * max(1, max_articles), MAX_JSON_BYTES)
-            return _load_json(path, limit=limit, max_article_bytes=max_article_bytes)
-        data = _read_limited(path, limit=max_article_bytes)
+            largest = max(max_article_bytes, max_html_bytes)
+            limit = min(largest * max(1, max_articles), MAX_JSON_BYTES)
+            return _load_json(
+                path,
+                limit=limit,
+                max_article_bytes=max_article_bytes,
+                max_html_bytes=max_html_bytes,
+            )
         if suffix in HTML_SUFFIXES:
+            data = _read_limited(path, limit=max_html_bytes)
             html = decode_bytes(data, declared=_declared_charset(data))
-            return [article_from_html(html, id=path.stem, origin=origin)]
+            item = article_from_html(html, id=path.stem, origin=origin)
+            _check_size(len(item.text.encode("utf-8")), max_article_bytes, f"{path.name} (text)")
+            return [item]
+        data = _read_limited(path, limit=max_article_bytes)
         text = decode_bytes(data)
         return [
             _text_article(
@@ -492,14 +528,18 @@ def load_file(
         ]
 
 
-def _load_json(path: Path, *, limit: int, max_article_bytes: int) -> list[Article | IngestFailure]:
+def _load_json(
+    path: Path, *, limit: int, max_article_bytes: int, max_html_bytes: int
+) -> list[Article | IngestFailure]:
     """Parse a JSON file of one or more articles."""
     text = decode_bytes(_read_limited(path, limit=limit))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:  # ValueError: also a >4300-digit number
         raise InputError(f"'{path.name}' is not valid JSON: {error}") from error
-    return articles_from_json(data, origin=str(path), max_article_bytes=max_article_bytes)
+    return articles_from_json(
+        data, origin=str(path), max_article_bytes=max_article_bytes, max_html_bytes=max_html_bytes
+    )
 
 
 def _read_limited(path: Path, *, limit: int) -> bytes:
@@ -528,7 +568,11 @@ def _failure(item_id: str, error: WiredeskError, origin: str | None) -> IngestFa
 
 
 def load_paths(
-    paths: Sequence[Path], *, max_article_bytes: int, max_articles: int
+    paths: Sequence[Path],
+    *,
+    max_article_bytes: int,
+    max_articles: int,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
 ) -> list[Article | IngestFailure]:
     """Articles from files and folders, in order; folders are read sorted and recursively.
 
@@ -552,7 +596,12 @@ def load_paths(
             first_skipped = file
             break
         results.extend(
-            load_file(file, max_article_bytes=max_article_bytes, max_articles=max_articles)
+            load_file(
+                file,
+                max_article_bytes=max_article_bytes,
+                max_html_bytes=max_html_bytes,
+                max_articles=max_articles,
+            )
         )
     if first_skipped is not None or len(results) > max_articles:
         results = [*results[:max_articles], _limit_failure(max_articles, first_skipped)]

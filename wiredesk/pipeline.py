@@ -18,7 +18,16 @@ from wiredesk.config import Settings, get_settings
 from wiredesk.errors import EmptyArticleError, ModelNotFoundError, WiredeskError
 from wiredesk.glossary import Glossary, glossary_for
 from wiredesk.registry import ModelSpec, resolve_model
-from wiredesk.schema import Article, ArticleResult, Digest, GlossaryHit, Paragraph, SentencePair
+from wiredesk.schema import (
+    Article,
+    ArticleResult,
+    Digest,
+    GlossaryHit,
+    ModelOutput,
+    Paragraph,
+    SentencePair,
+)
+from wiredesk.terminal import NOTICE_ATTRIBUTE
 from wiredesk.tiny import ensure_tiny_model
 from wiredesk.translate.base import ReportingTranslator, Translator
 from wiredesk.translate.loader import load_translator
@@ -49,6 +58,8 @@ class Pipeline:
         self.summary_sentences = summary_sentences or self.settings.summary_sentences
         self.fallback = fallback or self.settings.model_fallback
         self.notices: list[str] = []
+        # The same notices by source language, so a digest carries only its own languages'.
+        self.language_notices: dict[str, list[str]] = {}
         self._fixed_glossary: Glossary | None = None
         self._translators: dict[str, Translator] = dict(translators or {})
         self._glossaries: dict[str, Glossary | None] = {}
@@ -83,20 +94,26 @@ class Pipeline:
         translator = self._translators[lang]
         if translator.meaningless:
             self._notice(
+                lang,
                 f"Translations from '{lang}' use {translator.name}: the English text in this "
-                "digest is meaningless and only shows the structure of the output."
+                "digest is meaningless, so titles, summaries and key points show the source "
+                "text, marked untranslated.",
             )
         return translator
 
     def _load_translator(self, spec: ModelSpec) -> Translator:
         try:
             translator = self._load_spec(spec)
-        except ModelNotFoundError as exc:
+        except ModelNotFoundError:
             if self.fallback != "tiny" or spec.tiny:
                 raise
             self._notice(
-                f"FALLBACK: the real model for '{spec.language}' is unavailable ({exc.detail}) "
-                "Wiredesk fell back to the TINY TEST MODEL: its translations are MEANINGLESS."
+                spec.language,
+                f"FALLBACK: the weights of the real model for '{spec.language}' "
+                f"({spec.model_id}) could not be found or fetched, so Wiredesk fell back to the "
+                "TINY TEST MODEL: its translations are MEANINGLESS. For real ones run "
+                f"`wiredesk models pull {spec.language}` with internet access, or point "
+                f"WIREDESK_MODEL_{spec.language.upper()} at a folder with the weights.",
             )
             tiny = resolve_model(spec.language, settings=self.settings, override="tiny")
             translator = self._load_spec(tiny)
@@ -128,10 +145,21 @@ class Pipeline:
             )
         return self._summarizer
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, lang: str, text: str) -> None:
+        """Record a loud notice about `lang`'s model once (logged once, marked as a notice)."""
+        own = self.language_notices.setdefault(lang, [])
+        if text not in own:
+            own.append(text)
         if text not in self.notices:
-            log.warning(text)
+            log.warning(text, extra={NOTICE_ATTRIBUTE: True})
             self.notices.append(text)
+
+    def notices_for(self, languages: Sequence[str | None]) -> list[str]:
+        """The notices about the models of `languages`, each once, in the order first given."""
+        found: dict[str, None] = {}
+        for lang in languages:
+            found.update(dict.fromkeys(self.language_notices.get(lang or "", [])))
+        return list(found)
 
     # --- per article ----------------------------------------------------------------------
     def process(self, article: Article) -> ArticleResult:
@@ -250,6 +278,8 @@ class Pipeline:
             self._attach_translation(prepared, list(enforced))
         result.translation = join_paragraphs(result.sentences)
         result.summary = self.summarizer()(result.sentences, self.summary_sentences)
+        if enforced is not None and self._translators[prepared.lang].meaningless:
+            _show_source_text(result, prepared, n=self.summary_sentences)
         return result
 
     def _attach_translation(
@@ -285,10 +315,15 @@ class Pipeline:
 
     # --- whole batch ----------------------------------------------------------------------
     def digest(self, results: Sequence[ArticleResult], *, notices: Sequence[str] = ()) -> Digest:
-        """Merge processed articles into the cross-source digest."""
+        """Merge processed articles into the cross-source digest.
+
+        Its notices are those of the articles' languages (a worker's pipeline may have loaded
+        other languages' models for other batches) and `notices`, each once.
+        """
+        own = self.notices_for([result.language for result in results])
         return merge.build_digest(
             results,
-            notices=[*self.notices, *notices],
+            notices=list(dict.fromkeys([*own, *notices])),
             threshold=self.settings.story_threshold,
             glossary_notes=self.glossary_notes(results),
         )
@@ -362,6 +397,26 @@ def _failed(article: Article, exc: WiredeskError) -> ArticleResult:
     """The failed result of `article`, logged once."""
     log.warning("article %s failed: %s", article.id, exc.detail)
     return ArticleResult.failed(article, error=exc.detail, code=exc.code)
+
+
+def _show_source_text(result: ArticleResult, prepared: _Prepared, *, n: int) -> None:
+    """Make a meaningless model's article readable: title and summary become the marked source.
+
+    The model's own title and summary move to `model_output`; the sentence pairs and the
+    translation keep the model's output, so nothing is hidden from `digest.json`.
+    """
+    lang = prepared.lang
+    result.model_output = ModelOutput(title_en=result.title_en, summary=list(result.summary))
+    if prepared.title:
+        result.title_en = merge.readable(
+            SentencePair(source=prepared.title, target=""), meaningful=False, language=lang
+        )
+    # Summarize the source side: the gibberish targets cannot say which sentences matter.
+    source_side = [pair.model_copy(update={"target": pair.source}) for pair in result.sentences]
+    result.summary = [
+        merge.readable(SentencePair(source=line, target=""), meaningful=False, language=lang)
+        for line in summarize.summarize(source_side, n=n)
+    ]
 
 
 def _untranslated(paragraphs: Sequence[Paragraph]) -> list[SentencePair]:

@@ -149,8 +149,9 @@ def not_found_message(spec: ModelSpec, *, settings: Settings) -> str:
         f"Model weights for '{spec.language}' ({spec.model_id}) are not in "
         f"{_display(spec.folder)} and could not be fetched{offline}: run "
         f"`wiredesk models pull {spec.language}` with internet access, or point "
-        f"{_env_name(spec.language)} at a folder with the weights "
-        "(or use `--model tiny` for the meaningless test model)."
+        f"{_env_name(spec.language)} at a folder with the weights; for a dry run with the "
+        "meaningless tiny test model, give `--fallback tiny` (or `--model tiny`) to "
+        "`wiredesk run` or `wiredesk worker`, or set WIREDESK_MODEL_FALLBACK=tiny."
     )
 
 

@@ -32,9 +32,12 @@ h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:2px soli
 h3{font-size:1.05rem;margin-top:1.5rem}
 .notice{background:#fff3cd;border:2px solid #d39e00;padding:.75rem 1rem;font-weight:600;
 margin:1rem 0}
-.lead{font-size:1.1rem}.src{color:#555;font-size:.85rem;white-space:nowrap}
+.lead{font-size:1.1rem}.src{color:#555;font-size:.85rem}
 .failed{color:#a00}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;
 text-align:left;font-size:.9rem}.meta{color:#555;font-size:.9rem}
+body{overflow-wrap:break-word}.scroll{overflow-x:auto;max-width:100%}
+td{vertical-align:top;max-width:24rem}td:nth-child(8){min-width:18rem;font-size:.8rem}
+@media (max-width:40rem){body{margin:1rem auto;padding:0 .6rem}h1{font-size:1.35rem}}
 """
 
 
@@ -310,8 +313,9 @@ def _html_articles(articles: Sequence[ArticleResult]) -> str:
     rows = "".join(_html_article_row(article) for article in articles)
     parts = [
         _tag("h2", "Articles"),
-        "<table><tr><th>id</th><th>title</th><th>status</th><th>outlet</th><th>language</th>"
-        "<th>model</th><th>flags</th><th>glossary</th><th>link</th></tr>" + rows + "</table>",
+        '<div class="scroll"><table><tr><th>id</th><th>title</th><th>status</th><th>outlet</th>'
+        "<th>language</th>"
+        "<th>model</th><th>flags</th><th>glossary</th><th>link</th></tr>" + rows + "</table></div>",
     ]
     failed = [article for article in articles if article.status == "failed"]
     if failed:
@@ -351,6 +355,13 @@ _RENDERERS: dict[str, Callable[[Digest], str]] = {
     "md": render_markdown,
     "html": render_html,
 }
+
+
+def render_digest(digest: Digest, fmt: str) -> str:
+    """The digest in one format (`json`, `md`, `html`), as `write_digest` would write it."""
+    if fmt not in _RENDERERS:
+        raise InputError(f"unknown digest format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return _RENDERERS[fmt](digest)
 
 
 def write_digest(

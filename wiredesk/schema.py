@@ -74,6 +74,16 @@ class SentencePair(BaseModel):
     heading: bool = False
 
 
+class ModelOutput(BaseModel):
+    """What a meaningless (tiny) model made of the title and summary, kept for inspection.
+
+    Readers are shown the marked source text instead (`title_en`, `summary`).
+    """
+
+    title_en: str | None = None
+    summary: list[str] = Field(default_factory=list)
+
+
 class ArticleResult(BaseModel):
     """Everything the pipeline made of one article; `status=failed` keeps the error instead."""
 
@@ -93,6 +103,7 @@ class ArticleResult(BaseModel):
     summary: list[str] = Field(default_factory=list)
     glossary: list[GlossaryHit] = Field(default_factory=list)
     model: str | None = None
+    model_output: ModelOutput | None = None  # only with a meaningless model
 
     @classmethod
     def failed(cls, article: Article, *, error: str | None, code: str | None) -> ArticleResult:

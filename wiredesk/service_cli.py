@@ -1,4 +1,5 @@
-"""The service commands of `wiredesk`: `serve`, `worker`, `beat`, `submit`, `status`, `send-digest`.
+"""The service commands of `wiredesk`: `serve`, `worker`, `beat`, `submit`, `status`,
+`digest`, `send-digest`.
 
 `register(app)` adds them to the main Typer app. Servers are imported only inside their
 command, so `wiredesk submit` never loads FastAPI, Celery or torch.
@@ -21,7 +22,7 @@ import typer
 
 from wiredesk.errors import ConflictError, InputError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
-from wiredesk.terminal import console, progress_bar
+from wiredesk.terminal import console, progress_bar, quiet_libraries
 
 if TYPE_CHECKING:
     from wiredesk.store.subscriptions import StoredArticle
@@ -52,6 +53,21 @@ class Pool(StrEnum):
     solo = "solo"
 
 
+class Fallback(StrEnum):
+    """What a worker does when a real model's weights are missing."""
+
+    none = "none"
+    tiny = "tiny"
+
+
+class DigestFormat(StrEnum):
+    """Formats `wiredesk digest` can write."""
+
+    json = "json"
+    md = "md"
+    html = "html"
+
+
 def serve(
     host: Annotated[
         str | None, typer.Option(help="Address to listen on (default: WIREDESK_HOST, 127.0.0.1).")
@@ -64,7 +80,15 @@ def serve(
     """Run the HTTP API (uvicorn api.main:app); it queues batches for `wiredesk worker`."""
     import uvicorn
 
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import require_current
+
     settings = get_service_settings()
+    store = Store(settings.database_url)
+    try:
+        require_current(store)  # one line naming `wiredesk db upgrade`, before uvicorn starts
+    finally:
+        store.dispose()
     uvicorn.run(
         "api.main:app",
         host=host or settings.host,
@@ -87,6 +111,21 @@ def worker(
     loglevel: Annotated[
         str, typer.Option(envvar="WIREDESK_LOG_LEVEL", help="Log level of the worker.")
     ] = "INFO",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model for every source language: a hub id, a local folder, or `tiny` (the "
+            "meaningless test model). Sets WIREDESK_MODEL_<LANG> for each language."
+        ),
+    ] = None,
+    fallback: Annotated[
+        Fallback | None,
+        typer.Option(
+            help="`tiny`: where a real model's weights are missing, translate with the tiny "
+            "test model (meaningless output, said loudly in every digest) instead of failing "
+            "the articles. Default: WIREDESK_MODEL_FALLBACK (none)."
+        ),
+    ] = None,
     name: Annotated[
         str | None,
         typer.Option(
@@ -97,7 +136,16 @@ def worker(
         ),
     ] = None,
 ) -> None:
-    """Run a Celery worker (celery -A worker.app worker) that translates queued batches."""
+    """Run a Celery worker (celery -A worker.app worker) that translates queued batches.
+
+    It needs translation weights: `wiredesk models pull de` (internet), a folder in
+    WIREDESK_MODEL_DE, or `--fallback tiny` for a dry run. It says at start which it found.
+    """
+    from wiredesk.config import get_settings
+
+    quiet_libraries()
+    _apply_model_options(model=model, fallback=fallback)
+    _say_what_models_are_there(get_settings(), get_service_settings())
     from worker.app import app as celery_app
 
     processes = concurrency or get_service_settings().worker_concurrency()
@@ -135,6 +183,58 @@ def beat(
     celery_app.start(["beat", f"--schedule={schedule}", f"--loglevel={loglevel}"])
 
 
+def _apply_model_options(*, model: str | None, fallback: Fallback | None) -> None:
+    """Pass `--model`/`--fallback` to the worker processes as the variables they read."""
+    from wiredesk.config import MODEL_ENV_PREFIX, get_settings
+    from wiredesk.registry import supported_languages
+
+    if fallback is not None:
+        os.environ["WIREDESK_MODEL_FALLBACK"] = fallback.value
+    if model:
+        for language in supported_languages(get_settings()):
+            os.environ[f"{MODEL_ENV_PREFIX}{language.upper()}"] = model
+    get_settings.cache_clear()
+    get_service_settings.cache_clear()
+
+
+def _say_what_models_are_there(settings: Any, service: ServiceSettings) -> None:
+    """One loud line per warm language whose weights are not on disk, saying what to do."""
+    from wiredesk.errors import WiredeskError
+    from wiredesk.registry import locate_weights, resolve_model
+
+    for language in service.warm_language_list():
+        try:
+            spec = resolve_model(language, settings=settings)
+            where = locate_weights(spec, settings=settings)
+        except WiredeskError as exc:
+            where = exc.detail
+        if isinstance(where, Path):
+            console.print(f"Model for '{language}': {where}", highlight=False)
+            continue
+        if settings.model_fallback == "tiny":
+            console.print(
+                f"[bold yellow]NOTICE:[/] no weights on disk for '{language}': this worker "
+                "falls back to the TINY TEST MODEL; its translations are MEANINGLESS and every "
+                "digest says so.",
+                highlight=False,
+            )
+            continue
+        env = f"WIREDESK_MODEL_{language.upper()}"
+        download = (
+            f"unless {where} can be downloaded from the Hugging Face hub"
+            if " " not in where
+            else "(downloads are off or failed)"
+        )
+        console.print(
+            f"[bold red]WARNING:[/] no translation weights on disk for '{language}': articles in "
+            f"'{language}' will FAIL {download}. Get them with "
+            f"`wiredesk models pull {language}` (needs internet) or point {env} at a folder; for "
+            "a dry run restart with `wiredesk worker --fallback tiny` (or set "
+            "WIREDESK_MODEL_FALLBACK=tiny): meaningless output, said loudly in every digest.",
+            highlight=False,
+        )
+
+
 def submit(
     paths: Annotated[
         list[Path], typer.Argument(help="Article files (.txt, .md, .html, .json) or folders.")
@@ -163,7 +263,11 @@ def submit(
         typer.Option(min=1, help="With --wait: give up after this many seconds (exit code 11)."),
     ] = None,
 ) -> None:
-    """Submit files as ONE batch; print its id. Exit codes (--wait): 0 ok, 10 partial, 1 failed."""
+    """Submit files as ONE batch; print its id.
+
+    Exit codes with --wait: 0 succeeded, 10 partial, 1 failed, 11 not finished (--timeout);
+    API errors: 2 bad input, 4 not found, 6 unauthorized (--key), 7 rate limited, 8 unavailable.
+    """
     from wiredesk.client import ServiceClient, collect_files, exit_code_for
 
     files = collect_files(paths)
@@ -177,7 +281,9 @@ def submit(
         )
         batch_id = accepted["id"]
         typer.echo(batch_id)
-        console.print(f"Submitted {len(files)} files as batch {batch_id}.", highlight=False)
+        console.print(
+            f"Submitted {len(files)} files as batch {batch_id}.", highlight=False, soft_wrap=True
+        )
         if not wait:
             return
         final = _wait_with_progress(client, batch_id, timeout=timeout)
@@ -235,14 +341,58 @@ def _report(state: dict[str, Any]) -> None:
             typer.echo(f"  failed {article['id']}: {article.get('error')}")
 
 
-def _write_digest(client: Any, batch_id: str, out: Path) -> None:
-    try:
-        written = client.write_digest(batch_id, out)
-    except ConflictError as exc:
-        console.print(f"No digest: {exc.detail}", highlight=False)
+def digest(
+    batch_id: Annotated[str, typer.Argument(help="Batch id printed by `wiredesk submit`.")],
+    api: ApiOption = DEFAULT_API,
+    key: KeyOption = None,
+    output_format: Annotated[
+        list[DigestFormat] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, md or html; repeat for several. With --out the default is all three, "
+            "without it json, printed on stdout.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder to write digest.json/.md/.html into."),
+    ] = None,
+) -> None:
+    """Fetch a finished batch's digest: print it, or write the files with --out.
+
+    Exit codes: 0 written, 5 the batch is not finished yet (try again later), 4 no such batch.
+    """
+    from wiredesk.client import ServiceClient
+    from wiredesk.render import render_digest
+
+    formats = [f.value for f in output_format] if output_format else None
+    with ServiceClient(api, api_key=key) as client:
+        fetched = client.digest(batch_id)
+    if out is not None:
+        from wiredesk.render import write_digest
+
+        for fmt, path in write_digest(fetched, out, formats=formats or list(DigestFormat)).items():
+            console.print(f"Digest ({fmt}): {path}", highlight=False)
         return
-    for fmt, path in written.items():
-        console.print(f"Digest ({fmt}): {path}", highlight=False)
+    if formats is not None and len(formats) > 1:
+        raise InputError("Without --out, give one --format (the digest is printed on stdout).")
+    typer.echo(render_digest(fetched, (formats or ["json"])[0]), nl=False)
+
+
+def _write_digest(client: Any, batch_id: str, out: Path) -> None:
+    """Write the finished batch's digest files; say its notices (e.g. the tiny model) loudly."""
+    from wiredesk.cli import print_notices
+    from wiredesk.render import write_digest
+
+    try:
+        fetched = client.digest(batch_id)
+    except ConflictError as exc:
+        console.print(f"No digest: {exc.detail}", highlight=False, soft_wrap=True)
+        return
+    print_notices(fetched)
+    for fmt, path in write_digest(fetched, out).items():
+        console.print(f"Digest ({fmt}): {path}", highlight=False, soft_wrap=True)
 
 
 _DURATION = re.compile(r"(\d{1,6})\s*([smhd])")
@@ -278,7 +428,12 @@ def send_digest(
         Path | None, typer.Option("--html", help="Also write the HTML part to this file.")
     ] = None,
 ) -> None:
-    """Send (or print) one digest of the recent articles now, outside the daily schedule."""
+    """Send (or print) one digest of the recent articles now, outside the daily schedule.
+
+    It reads the job store (WIREDESK_DATABASE_URL) and sends through WIREDESK_SMTP_URL, e.g.
+    smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465, or
+    smtp://localhost:1025 (a local catcher); From is WIREDESK_MAIL_FROM. --dry-run needs no SMTP.
+    """
     from wiredesk.config import get_settings
     from wiredesk.mail import MailContext, compose, daily_digest, normalise_email
     from wiredesk.mail.smtp import parse_smtp_url, send_message
@@ -300,15 +455,18 @@ def send_digest(
     message = compose(digest, context=context, now=now)
     if html is not None:
         html.write_text(_part(message, "html"), encoding="utf-8")
-        console.print(f"HTML part written to {html}", highlight=False)
+        console.print(f"HTML part written to {html}", highlight=False, soft_wrap=True)
     if dry_run:
         typer.echo(_preview(message))
         return
     if service.smtp_url is None:
         raise InputError("Set WIREDESK_SMTP_URL (e.g. smtp://user:pass@host:587) to send email.")
     target = parse_smtp_url(service.smtp_url.get_secret_value())
-    send_message(message, target=target, timeout=service.smtp_timeout)
-    console.print(f"Sent “{message['Subject']}” to {address} via {target.describe()}.")
+    security = send_message(message, target=target, timeout=service.smtp_timeout)
+    console.print(
+        f"Sent “{message['Subject']}” to {address} via {target.host}:{target.port} ({security}).",
+        highlight=False,
+    )
 
 
 def _recent_articles(
@@ -324,10 +482,11 @@ def _recent_articles(
     from wiredesk.mail.tokens import link_base_url, signer_for, unsubscribe_url
     from wiredesk.store import Store
     from wiredesk.store import subscriptions as store_subscriptions
+    from wiredesk.store.migrate import require_current
 
     store = Store(service.database_url)
     try:
-        store.create_tables()
+        require_current(store)
         with store.read() as session:
             articles = store_subscriptions.recent_articles(
                 session,
@@ -348,6 +507,52 @@ def _recent_articles(
         store.dispose()
 
 
+db_app = typer.Typer(
+    help="The job store's schema: bring it up to date before starting the API and workers.",
+    no_args_is_help=True,
+)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the job store (WIREDESK_DATABASE_URL) to this version's schema."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, upgrade
+
+    store = Store(get_service_settings().database_url)
+    try:
+        before = current_revision(store)
+        upgrade(store)
+        after = current_revision(store)
+    finally:
+        store.dispose()
+    where = store.url.render_as_string(hide_password=True)
+    if before == after:
+        console.print(f"{where}: already at schema {after}.", highlight=False, soft_wrap=True)
+    else:
+        console.print(
+            f"{where}: upgraded from {before or 'empty'} to {after}.",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the job store's schema revision and whether it is the one this version needs."""
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import current_revision, head_revision
+
+    store = Store(get_service_settings().database_url)
+    try:
+        current = current_revision(store)
+    finally:
+        store.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else f"behind: run `wiredesk db upgrade` (to {head})"
+    console.print(f"{current or 'empty'} ({state})", highlight=False, soft_wrap=True)
+
+
 def _part(message: EmailMessage, subtype: str) -> str:
     """The decoded text of the message's `text/<subtype>` part."""
     part = message.get_body(preferencelist=(subtype,))
@@ -362,10 +567,12 @@ def _preview(message: EmailMessage) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the service commands (`serve`, `worker`, `beat`, ...) to the `wiredesk` command."""
+    """Add `serve`, `worker`, `beat`, `submit`, `status`, `digest`, `send-digest` to `wiredesk`."""
     app.command("serve")(serve)
     app.command("worker")(worker)
     app.command("beat")(beat)
     app.command("submit")(submit)
     app.command("status")(status)
+    app.command("digest")(digest)
     app.command("send-digest")(send_digest)
+    app.add_typer(db_app, name="db")

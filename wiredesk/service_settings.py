@@ -158,6 +158,14 @@ class ServiceSettings(BaseSettings):
         "`task_time_limit`.",
     )
 
+    retention_days: int = Field(
+        30,
+        ge=1,
+        description="Days finished batches (with their articles and results) and finished "
+        "email deliveries are kept; the beat deletes older ones, and expired idempotency keys, "
+        "in small chunks once an hour.",
+    )
+
     # --- email digests ----------------------------------------------------------------------
     smtp_url: SecretStr | None = Field(
         None,

@@ -38,6 +38,24 @@ _heartbeat: Any = None  # worker.heartbeat.Heartbeat of this node, once it is re
 def _remember_concurrency(sender: Any = None, **_: Any) -> None:
     global _concurrency
     _concurrency = getattr(sender, "concurrency", None)
+    _require_schema()
+
+
+def _require_schema() -> None:
+    """Refuse to start (before forking) against a job store whose schema is behind."""
+    from wiredesk.errors import SchemaBehindError
+    from wiredesk.store import Store
+    from wiredesk.store.migrate import require_current
+
+    store = Store(get_service_settings().database_url)
+    try:
+        require_current(store)
+    except SchemaBehindError as exc:
+        log.critical("%s", exc.detail)
+        # SystemExit, not an Exception: Celery's signal dispatch would log and carry on.
+        raise SystemExit(f"wiredesk worker: {exc.detail}") from None
+    finally:
+        store.dispose()
 
 
 @worker_process_init.connect

@@ -21,6 +21,7 @@ BATCH_ERROR_TASK = "wiredesk.batch_error"
 DIGEST_BEAT_TASK = "wiredesk.enqueue_due_digests"
 BATCH_SWEEP_TASK = "wiredesk.requeue_stalled_batches"
 SEND_DIGEST_TASK = "wiredesk.send_digest"
+RETENTION_TASK = "wiredesk.delete_expired"
 QUEUE = "wiredesk"
 # Articles of dead workers, sent again by a heartbeat. Workers read both queues in turn, so a
 # recovered article runs next instead of waiting behind every article queued meanwhile.
@@ -74,7 +75,7 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
 
 def beat_schedule() -> dict[str, Any]:
     """What `celery beat` runs at the start of every minute: the digest check, and the sweep
-    that starts again batches whose task messages were lost.
+    that starts again batches whose task messages were lost; and hourly, the retention sweep.
 
     Each message expires before the next one is sent, so a worker that was down does not wake
     up to a backlog of stale checks (each would be a no-op, but all of them would run).
@@ -89,6 +90,12 @@ def beat_schedule() -> dict[str, Any]:
             "task": BATCH_SWEEP_TASK,
             "schedule": crontab(),
             "options": {"expires": 55},
+        },
+        # Hourly, not every minute: retention is housekeeping, in bounded chunks.
+        "retention": {
+            "task": RETENTION_TASK,
+            "schedule": crontab(minute=17),
+            "options": {"expires": 3300},
         },
     }
 

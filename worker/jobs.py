@@ -222,22 +222,51 @@ def enqueue_due_digests(
         log.warning("email digests are off: WIREDESK_SMTP_URL is not set")
         return 0
     with store.read() as session:
-        schedules = [_schedule_of(row) for row in subscriptions.active_subscriptions(session)]
+        # Only those due by `next_due_at` (SQL); the schedule below still decides each one.
+        rows = subscriptions.due_subscriptions(session, now=now)
+        seen = {row.id: subscriptions.ScheduleSeen.of(row) for row in rows}
+        schedules = [_schedule_of(row) for row in rows]
         days = _candidate_days({s.timezone for s in schedules}, now=now)
         delivered = subscriptions.delivered_dates(
             session, subscription_ids=[s.subscription_id for s in schedules], dates=days
         )
+    slots = schedule.due_slots(schedules, now=now, delivered=delivered)
     created = [
         pk
-        for slot in schedule.due_slots(schedules, now=now, delivered=delivered)
+        for slot in slots
         if (pk := _create_delivery(store, slot, service=service, now=now)) is not None
     ]
+    # Today's slot is taken (just now, or by another beat): the next one is not before tomorrow's.
+    taken = delivered | {(slot.subscription_id, slot.local_date) for slot in slots}
+    _remember_next_due(store, schedules, seen=seen, taken=taken, now=now)
     requeued = _recover_stale(store, service=service, now=now)
     for pk in [*created, *requeued]:
         enqueue(pk)
     if created or requeued:
         log.info("digests: %d due now, %d re-enqueued", len(created), len(requeued))
     return len(created)
+
+
+def _remember_next_due(
+    store: Store,
+    schedules: list[schedule.Schedule],
+    *,
+    seen: dict[str, subscriptions.ScheduleSeen],
+    taken: set[tuple[str, date]],
+    now: datetime,
+) -> None:
+    """Store each subscription's next due instant, so later beats skip it until then."""
+    if not schedules:
+        return
+    with store.write() as session:
+        for item in schedules:
+            done = {day for sid, day in taken if sid == item.subscription_id}
+            subscriptions.set_next_due(
+                session,
+                subscription_id=item.subscription_id,
+                seen=seen[item.subscription_id],
+                next_due_at=schedule.next_send(item, now=now, delivered=done),
+            )
 
 
 def _schedule_of(row: SubscriptionRow) -> schedule.Schedule:

@@ -18,6 +18,7 @@ from wiredesk.config import Settings, get_settings
 from wiredesk.errors import WiredeskError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
+from wiredesk.store.migrate import require_current
 from worker.leases import Leases, Ticker
 
 if TYPE_CHECKING:
@@ -84,10 +85,10 @@ class Runtime:
         self.language_notices.setdefault(language, []).extend(self.pipeline.notices[before:])
 
     def notices_for(self, pipeline: Pipeline, result: ArticleResult) -> list[str]:
-        """Notices that apply to `result`: those of its language's model, however long ago."""
+        """Notices that apply to `result`: those of its language's model only, however long ago."""
         language = result.language or ""
         known = self.language_notices.setdefault(language, [])
-        known.extend(n for n in pipeline.notices if n not in known)
+        known.extend(n for n in pipeline.notices_for([language]) if n not in known)
         return list(known)
 
 
@@ -104,7 +105,7 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
     threads = settings.threads
     _set_torch_threads(threads)
     store = Store(service.database_url)
-    store.create_tables()
+    require_current(store)  # SchemaBehindError names `wiredesk db upgrade`; see worker.app
     leases = Leases(redis_client(service), ttl=service.lease_ttl)
     # Renew this process's leases while it works; when it dies they expire and are sent again.
     Ticker("lease renewal", leases.renew, interval=service.heartbeat_interval).start()

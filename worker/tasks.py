@@ -19,7 +19,8 @@ from wiredesk.config import get_settings
 from wiredesk.errors import NotFoundError, UnavailableError
 from wiredesk.mail.tokens import Signer, signer_for
 from wiredesk.service_settings import get_service_settings
-from wiredesk.store import Store
+from wiredesk.store import Store, retention
+from wiredesk.store.migrate import require_current
 from wiredesk.store.models import utcnow
 from worker import articles, jobs, runtime
 from worker.app import app
@@ -30,6 +31,7 @@ from worker.config import (
     BATCH_SWEEP_TASK,
     DIGEST_BEAT_TASK,
     MERGE_TASK,
+    RETENTION_TASK,
     SEND_DIGEST_TASK,
     START_TASK,
 )
@@ -135,7 +137,7 @@ def _task_store() -> Store:
     url = get_service_settings().database_url
     if url not in _stores:
         store = Store(url)
-        store.create_tables()
+        require_current(store)
         _stores[url] = store
     return _stores[url]
 
@@ -180,6 +182,19 @@ def enqueue_due_digests() -> int:
         now=utcnow(),
         enqueue=lambda pk: send_digest.apply_async(args=(pk,)),
     )
+
+
+@app.task(name=RETENTION_TASK, ignore_result=True, **_retry)
+def delete_expired() -> int:
+    """Hourly (celery beat): delete what is older than WIREDESK_RETENTION_DAYS, in chunks."""
+    service = get_service_settings()
+    deleted = retention.delete_expired(
+        _task_store(),
+        now=utcnow(),
+        retention_days=service.retention_days,
+        idempotency_ttl=service.idempotency_ttl,
+    )
+    return deleted.batches + deleted.idempotency_keys + deleted.deliveries
 
 
 @app.task(name=SEND_DIGEST_TASK, bind=True, ignore_result=True, max_retries=None)

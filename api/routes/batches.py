@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -126,10 +126,13 @@ async def create_batch(
 ) -> BatchAccepted:
     """Queue a batch of articles (JSON, or multipart `files`); poll the `Location` it returns."""
     submission = await _read_submission(
-        request, max_article_bytes=core.max_article_bytes, max_articles=core.max_articles
+        request,
+        max_article_bytes=core.max_article_bytes,
+        max_articles=core.max_articles,
+        max_html_bytes=core.max_html_bytes,
     )
     batch, replayed = await run_in_threadpool(
-        _store_and_enqueue,
+        store_and_enqueue,
         store,
         queue,
         settings,
@@ -145,20 +148,27 @@ async def create_batch(
 
 
 async def _read_submission(
-    request: Request, *, max_article_bytes: int, max_articles: int
+    request: Request, *, max_article_bytes: int, max_articles: int, max_html_bytes: int
 ) -> intake.Submission:
     """Parse the body by its content type; parsing runs off the event loop."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json" or content_type.endswith("+json"):
         body = await request.body()
         return await run_in_threadpool(
-            intake.from_json, body, max_article_bytes=max_article_bytes, max_articles=max_articles
+            intake.from_json,
+            body,
+            max_article_bytes=max_article_bytes,
+            max_articles=max_articles,
+            max_html_bytes=max_html_bytes,
         )
     if content_type == "multipart/form-data":
         form = await request.form(max_files=max_articles, max_fields=10)
         try:
             return await intake.from_form(
-                form, max_article_bytes=max_article_bytes, max_articles=max_articles
+                form,
+                max_article_bytes=max_article_bytes,
+                max_articles=max_articles,
+                max_html_bytes=max_html_bytes,
             )
         finally:
             await form.close()
@@ -167,7 +177,7 @@ async def _read_submission(
     )
 
 
-def _store_and_enqueue(
+def store_and_enqueue(
     store: Store,
     queue: TaskQueue,
     settings: ServiceSettings,
@@ -181,6 +191,7 @@ def _store_and_enqueue(
     try:
         with _writer_turn(store), store.write() as session:
             if idempotency_key:
+                # A replay after the fact is answered without writing anything.
                 seen = jobs.find_idempotency(
                     session, principal=principal, key=idempotency_key, not_before=not_before
                 )
@@ -189,6 +200,9 @@ def _store_and_enqueue(
             glossary_text = None
             if submission.glossary:
                 glossary_text = _glossary_text(session, submission.glossary)
+            # The batch goes in first (the key refers to it), inside a savepoint: if another
+            # request holds the key, the batch is undone and that request's batch answered.
+            attempt = session.begin_nested() if idempotency_key else None
             batch, article_pks = jobs.create_batch(
                 session,
                 articles=submission.articles,
@@ -197,28 +211,23 @@ def _store_and_enqueue(
                 glossary_text=glossary_text,
             )
             if idempotency_key:
-                jobs.remember_idempotency(
+                holder = jobs.claim_idempotency(
                     session,
                     principal=principal,
                     key=idempotency_key,
                     request_hash=submission.request_hash,
                     batch_id=batch.id,
+                    not_before=not_before,
                 )
+                assert attempt is not None
+                if holder is not None:
+                    attempt.rollback()
+                    log.info("idempotency key raced; replaying the batch the other request stored")
+                    return _replay(session, holder.batch_id, holder.request_hash, submission), True
+                attempt.commit()
             # Published before COMMIT: if this raises, the transaction rolls back. A worker that
             # picks a task up before the commit waits for it (SQLite) or retries (PostgreSQL).
             queue.enqueue_batch(batch_id=batch.id)
-    except IntegrityError as exc:
-        # The same key arrived twice at once and the other request won: answer as a replay.
-        if not idempotency_key:
-            raise
-        log.info("idempotency key raced; replaying the batch the other request stored")
-        with store.read() as session:
-            seen = jobs.find_idempotency(
-                session, principal=principal, key=idempotency_key, not_before=not_before
-            )
-            if seen is None:
-                raise ConflictError("A request with this Idempotency-Key is in flight.") from exc
-            return _replay(session, seen.batch_id, seen.request_hash, submission), True
     except OperationalError as exc:
         # The operator needs the store's own reason ("database is locked", "disk is full").
         log.error("batch not stored: the job store refused the write: %s", exc.orig)
@@ -350,12 +359,14 @@ def get_batch(
             },
         },
         404: _PROBLEM,
-        409: _PROBLEM | {"description": "The batch is not finished yet."},
+        409: _PROBLEM
+        | {"description": "The batch is not finished yet (with `Retry-After` in seconds)."},
     },
 )
 def get_digest(
     batch_id: BatchId,
     store: StoreDep,
+    settings: ServiceSettingsDep,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
     format: Annotated[
         str | None,
@@ -373,7 +384,8 @@ def get_digest(
     if batch.status not in BATCH_FINAL:
         raise ConflictError(
             f"Batch {batch_id} is {batch.status} ({counts.done} of {counts.total} articles "
-            "done); its digest is not ready yet."
+            "done); its digest is not ready yet.",
+            retry_after=settings.retry_after,
         )
     if batch.digest is None:
         raise ConflictError(f"Batch {batch_id} failed without a digest: {batch.error}")

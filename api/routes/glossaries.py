@@ -43,6 +43,14 @@ _TSV_BODY = {
 }
 
 
+@router.get("", response_model=list[GlossaryOut])
+def list_glossaries(store: StoreDep) -> list[GlossaryOut]:
+    """Every stored glossary (name, entry count, last change), by name."""
+    with store.read() as session:
+        rows = glossaries.list_glossaries(session)
+        return [GlossaryOut(name=r.name, entries=r.entries, updated_at=r.updated_at) for r in rows]
+
+
 @router.put(
     "/{name}",
     response_model=GlossaryOut,

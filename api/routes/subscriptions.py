@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy.exc import IntegrityError
 
 from api.deps import ServiceSettingsDep, StoreDep, require_api_key
 from api.schemas import MAX_OFFSET, PageLinks
@@ -218,13 +217,8 @@ def subscribe(
         sources=body.filters.sources,
         skip_empty=body.skip_empty,
     )
-    try:
-        with store.write() as session:
-            row, created = store_subscriptions.upsert_subscription(session, fields=fields)
-    except IntegrityError:
-        # The same new address arrived twice at once and the other request created it: update.
-        with store.write() as session:
-            row, created = store_subscriptions.upsert_subscription(session, fields=fields)
+    with store.write() as session:  # an atomic upsert: no retry when two arrive at once
+        row, created = store_subscriptions.upsert_subscription(session, fields=fields)
     log.info("subscription %s %s", row.id, "created" if created else "updated")
     out = _out(row, request, settings, store)
     response.status_code = 201 if created else 200

@@ -1,4 +1,4 @@
-"""The API in-process (FastAPI's TestClient) against a real Redis and a real SQLite store.
+"""The API in-process (FastAPI's TestClient) against a real Redis and the test job store.
 
 No worker runs here: batches stay queued, which is all these tests look at. Their tasks go to a
 Redis database of their own, emptied at the start, so no worker of another suite picks them up.
@@ -7,7 +7,6 @@ Redis database of their own, emptied at the start, so no worker of another suite
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,14 +28,14 @@ def api_redis_url() -> str:
 
 
 @pytest.fixture
-def make_client(tmp_path: Path, api_redis_url: str) -> Iterator[AppFactory]:
-    """Build a TestClient for an app with the given service settings (fresh SQLite file)."""
+def make_client(database_url: str, api_redis_url: str) -> Iterator[AppFactory]:
+    """Build a TestClient for an app with the given service settings (a fresh job store)."""
     clients: list[TestClient] = []
 
     def make(**overrides: Any) -> TestClient:
         fields: dict[str, Any] = {
             "redis_url": api_redis_url,
-            "database_url": f"sqlite:///{tmp_path / 'api.db'}",
+            "database_url": database_url,
         }
         client = TestClient(create_app(ServiceSettings(**(fields | overrides))))
         client.__enter__()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,9 +28,9 @@ BODY = {"email": "Reader@Example.com", "send_at": "07:00", "timezone": "Europe/B
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """The app's own database (the `make_client` fixture puts it at tmp_path/api.db)."""
-    store = Store(f"sqlite:///{tmp_path / 'api.db'}")
+def store(database_url: str) -> Iterator[Store]:
+    """The app's own database (the `make_client` fixture opens the same one)."""
+    store = Store(database_url)
     yield store
     store.dispose()
 

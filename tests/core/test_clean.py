@@ -215,7 +215,7 @@ def test_english_cookie_banner_teaser_credit_and_newsletter_are_removed() -> Non
         "teaser",
         "photo_credit",
         "newsletter",
-        "context",
+        "ui_chrome",
     ]
 
 

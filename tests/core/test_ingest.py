@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiredesk.clean import clean
 from wiredesk.errors import BinaryContentError, EmptyArticleError, InputError
 from wiredesk.ingest import (
     MAX_FOLDER_DEPTH,
@@ -206,25 +207,55 @@ def test_seed_files_become_articles_with_their_stem_as_id(seeds_dir: Path) -> No
 
 
 def test_seed_titles_skip_boilerplate_and_keep_the_headline_in_the_text(seeds_dir: Path) -> None:
-    titles = {
+    """The pipeline infers a text article's title from its cleaned text, as done here."""
+    items = {
         path.name[:3]: article(load_file(path, max_article_bytes=LIMIT))
         for path in seeds_dir.glob("*.txt")
     }
-    assert titles["001"].title == "Werden „nicht untätig bleiben“"
-    assert "Werden „nicht untätig bleiben“" in titles["001"].text
-    assert titles["003"].title == (
-        'Nordkorea sichert Russland Unterstützung bis zum "Sieg" in der Ukraine zu'
+    titles = {key: infer_title(clean(item.text).text) for key, item in items.items()}
+    assert titles["001"] == "Werden „nicht untätig bleiben“"
+    assert "Werden „nicht untätig bleiben“" in items["001"].text
+    assert (
+        titles["003"] == 'Nordkorea sichert Russland Unterstützung bis zum "Sieg" in der Ukraine zu'
     )
-    assert titles["003"].text.startswith(titles["003"].title)
-    assert titles["000"].title is None  # starts with a paragraph, not a headline
-    assert titles["002"].title is None
+    assert items["003"].text.startswith(titles["003"])
+    assert titles["000"] is None  # starts with a paragraph, not a headline
+    assert titles["002"] is None
+
+
+def test_a_text_article_is_not_cleaned_at_ingest(seeds_dir: Path) -> None:
+    """Ingest leaves the title of a text article to the pipeline, which cleans it once."""
+    (path,) = seeds_dir.glob("001_*.txt")
+    assert article(load_file(path, max_article_bytes=LIMIT)).title is None
+
+
+def test_a_few_nul_bytes_deep_inside_a_page_do_not_make_it_binary() -> None:
+    page = b"<html><body><p>" + b"Seoul meldet neue Zahlen. " * 400 + b"\x00" * 22 + b"</p>"
+    assert "Seoul meldet" in decode_bytes(page)
+    assert "\x00" not in decode_bytes(page)
+
+
+def test_raw_html_has_its_own_size_limit_and_its_text_the_article_limit(tmp_path: Path) -> None:
+    """A page heavy with scripts passes the HTML limit; its extracted text meets the text one."""
+    script = "<script>" + "var x = 1;" * 20_000 + "</script>"
+    body = "<p>" + "Die Regierung in Seoul hat am Montag neue Zahlen vorgelegt. " * 20 + "</p>"
+    write(tmp_path / "page.html", f"<html><head>{script}</head><body>{body}</body></html>")
+
+    item = article(load_file(tmp_path / "page.html", max_article_bytes=5_000))
+    assert "neue Zahlen" in item.text
+    (refused,) = load_file(tmp_path / "page.html", max_article_bytes=5_000, max_html_bytes=1_000)
+    assert isinstance(refused, IngestFailure) and refused.code == "too_large"
+    (short,) = load_file(tmp_path / "page.html", max_article_bytes=500)
+    assert isinstance(short, IngestFailure) and short.code == "too_large"
+    assert "(text)" in short.error
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".text", ".md", ".TXT"])
 def test_plain_text_suffixes(tmp_path: Path, suffix: str) -> None:
     path = write(tmp_path / f"meldung{suffix}", f"Kurze Überschrift\n{BODY}\n")
     item = article(load_file(path, max_article_bytes=LIMIT))
-    assert (item.id, item.title) == ("meldung", "Kurze Überschrift")
+    assert (item.id, item.title) == ("meldung", None)  # the pipeline infers it after cleaning
+    assert infer_title(clean(item.text).text) == "Kurze Überschrift"
 
 
 def test_html_file_gives_main_text_and_metadata_title() -> None:
@@ -329,8 +360,9 @@ def test_json_file_size_limit_scales_with_the_article_limit(tmp_path: Path) -> N
     items = [{"text": "x" * 500} for _ in range(10)]
     path = write(tmp_path / "batch.json", json.dumps(items))
 
-    assert failure(load_file(path, max_article_bytes=1000)).code == "too_large"
-    assert len(load_file(path, max_article_bytes=1000, max_articles=10)) == 10
+    limits = {"max_article_bytes": 1000, "max_html_bytes": 1000}
+    assert failure(load_file(path, **limits)).code == "too_large"
+    assert len(load_file(path, **limits, max_articles=10)) == 10
 
 
 # --- JSON objects --------------------------------------------------------------------------------
@@ -353,24 +385,24 @@ def test_json_ids_may_be_integers_and_are_kept() -> None:
     assert [item.id for item in results] == ["7", "story-1"]
 
 
-def test_json_text_is_normalised_and_title_inferred() -> None:
+def test_json_text_is_normalised_and_its_title_left_to_the_pipeline() -> None:
     item = article(
         articles_from_json(
             {"text": "SÃ¼dkorea reagiert\r\n" + BODY}, origin="api", max_article_bytes=LIMIT
         )
     )
     assert item.text.startswith("Südkorea reagiert\nNordkorea")
-    assert item.title == "Südkorea reagiert"
+    assert item.title is None
+    assert infer_title(clean(item.text).text) == "Südkorea reagiert"
 
 
-def test_json_text_wins_over_html_and_given_title_over_metadata() -> None:
+def test_json_with_both_text_and_html_is_refused_and_given_title_wins_over_metadata() -> None:
     html = "<html><head><title>Seitentitel</title></head><body><p>" + BODY + "</p></body></html>"
-    both = article(
-        articles_from_json(
-            {"text": "Nur Text.", "html": html}, origin="api", max_article_bytes=LIMIT
-        )
+    [both] = articles_from_json(
+        {"id": "b", "text": "Nur Text.", "html": html}, origin="api", max_article_bytes=LIMIT
     )
-    assert both.text == "Nur Text."
+    assert isinstance(both, IngestFailure)
+    assert both.code == "invalid_input" and "exactly one" in both.error
     titled = article(
         articles_from_json(
             {"title": "Eigener Titel", "html": html}, origin="api", max_article_bytes=LIMIT

@@ -298,10 +298,9 @@ def test_tokens_verify_only_unaltered_and_for_their_purpose() -> None:
     assert Signer("z" * 32).verify(UNSUBSCRIBE, token) is None  # nor valid under another key
 
 
-def test_without_a_configured_key_one_is_generated_once_and_shared(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'keys.db'}"
+def test_without_a_configured_key_one_is_generated_once_and_shared(database_url: str) -> None:
+    url = database_url
     first, second = Store(url), Store(url)  # two processes, one database
-    first.create_tables()
     try:
         token = signer_for(None, store=first).sign(UNSUBSCRIBE, "abc")
         assert signer_for(None, store=second).verify(UNSUBSCRIBE, token) == "abc"
@@ -310,10 +309,10 @@ def test_without_a_configured_key_one_is_generated_once_and_shared(tmp_path: Pat
         second.dispose()
 
 
-def test_a_short_configured_key_is_refused_without_showing_it(tmp_path: Path) -> None:
+def test_a_short_configured_key_is_refused_without_showing_it(database_url: str) -> None:
     from pydantic import SecretStr
 
-    store = Store(f"sqlite:///{tmp_path / 'keys.db'}")
+    store = Store(database_url)
     with pytest.raises(WiredeskError, match="too short") as caught:
         signer_for(SecretStr("hunter2"), store=store)
     assert "hunter2" not in caught.value.detail
@@ -438,3 +437,66 @@ def test_a_busy_day_shows_the_biggest_stories_and_stays_under_gmails_clip() -> N
     assert "…and 25 more stories in the full digest." in text
     assert "…and 25 more stories in the full digest." in html
     assert len(message.as_bytes()) < 100_000
+
+
+# --- what a new user saw wrong (issue 14) -------------------------------------------------------
+def test_list_unsubscribe_goes_over_the_wire_plain(mailbox: Mailbox) -> None:
+    long_link = "https://wiredesk.example/unsubscribe/" + "a1B2c3D4e5" * 12 + ".tag"
+    message = compose(make_digest(seed_results()), context=context(unsubscribe_url=long_link),
+                      now=NOW)  # fmt: skip
+    send_and_receive(message, mailbox)
+    raw = mailbox.received[0].raw
+    headers = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert f"\r\nList-Unsubscribe: <{long_link}>\r\n" in headers  # one plain line, no =?utf-8?q?
+    assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in headers
+
+
+def with_language(result: ArticleResult, language: str, article_id: str) -> ArticleResult:
+    return result.model_copy(update={"language": language, "id": article_id, "url": None})
+
+
+@pytest.mark.parametrize(
+    ("languages", "said"),
+    [
+        (["de"], "translated from German"),
+        (["de", "fr"], "translated from French and German"),
+        (["de", "fr", "zh"], "translated from Chinese, French and German"),
+        (["de", "xx"], "translated from German and XX"),
+    ],
+)
+def test_the_masthead_names_languages_in_an_english_list(languages: list[str], said: str) -> None:
+    seeds = seed_results()
+    results = [with_language(seeds[n], code, f"a{n}") for n, code in enumerate(languages)]
+    text, html = parts(compose(make_digest(results), context=context(), now=NOW))
+    assert said in text and said in html
+    assert " and zh" not in text and " and fr" not in text
+
+
+def test_read_the_originals_shows_original_titles_linked() -> None:
+    seeds = [r.model_copy(update={"title": f"Originaltitel {r.id}"}) for r in seed_results()]
+    text, html = parts(compose(make_digest(seeds), context=context(), now=NOW))
+    originals = text.split("Read the originals:", 1)[1]
+    for result in seeds:
+        assert f"Originaltitel {result.id} — " in originals
+        assert f'<a href="{result.url}" style="color:#1f5fd6;text-decoration:none;">' \
+               f"Originaltitel {result.id}</a>" in html  # fmt: skip
+        assert (result.title_en or "") not in originals  # the translated title is elsewhere
+
+
+def test_a_tiny_model_article_shows_its_own_title_in_read_the_originals() -> None:
+    from tests.story_articles import TINY, article_from_pairs
+
+    gibberish = "nktnktnktnkt Ma Ma Ma"
+    article = article_from_pairs(
+        "t1",
+        [("Nordkorea schickt Truppen", gibberish), ("Pjöngjang hat 10.000 Soldaten.", gibberish)],
+        model=TINY,
+        title="Nordkorea schickt Truppen",
+        title_en=gibberish,
+        url="https://example.org/t1",
+    )
+    text, html = parts(compose(make_digest([article]), context=context(), now=NOW))
+    assert "Nordkorea schickt Truppen — " in text
+    assert (
+        '<a href="https://example.org/t1"' in html and gibberish not in html.split("originals")[1]
+    )

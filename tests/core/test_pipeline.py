@@ -134,3 +134,52 @@ def test_meaningless_model_digest_shows_marked_source_not_gibberish(seeds_dir: P
     assert story.headline.startswith("[de, untranslated] ")
     assert all(point.text.startswith("[de, untranslated] ") for point in story.key_points)
     assert any("meaningless" in notice for notice in digest.notices)
+
+
+def meaningless(name: str) -> FakeTranslator:
+    translator = FakeTranslator()
+    translator.name = name  # type: ignore[misc]
+    translator.meaningless = True  # type: ignore[misc]
+    return translator
+
+
+FRENCH = Article(
+    id="fr1",
+    language="fr",
+    text="La Corée du Nord envoie des soldats en Russie selon les services secrets. "
+    "Le ministre a rencontré ses homologues à Moscou vendredi dernier pour des discussions.",
+)
+
+
+def test_a_digest_carries_its_own_languages_notices_once(seeds_dir: Path) -> None:
+    pipeline = Pipeline(
+        Settings(), translators={"de": meaningless("de-x"), "fr": meaningless("fr-x")}
+    )
+    german = pipeline.process_many([seed(seeds_dir, "000"), seed(seeds_dir, "001")])
+    french = pipeline.process(FRENCH)
+    both = pipeline.digest([*german, french])
+    assert len(both.notices) == len(set(both.notices)) == 2
+    only_german = pipeline.digest(german, notices=[*both.notices[:1], *both.notices[:1]])
+    assert only_german.notices == [n for n in both.notices if "'de'" in n]
+    assert pipeline.notices_for(["fr"]) == [n for n in both.notices if "'fr'" in n]
+
+
+def test_a_meaningless_model_shows_the_marked_source_and_keeps_its_own_output(
+    seeds_dir: Path,
+) -> None:
+    pipeline = Pipeline(Settings(), translators={"de": meaningless("de-x")})
+    result = pipeline.process(seed(seeds_dir, "003"))
+    assert result.title and result.title_en == f"[de, untranslated] {result.title}"
+    assert result.summary and all(s.startswith("[de, untranslated] ") for s in result.summary)
+    sources = {pair.source for pair in result.sentences}
+    assert all(s.removeprefix("[de, untranslated] ") in sources for s in result.summary)
+    assert result.model_output is not None
+    targets = {pair.target for pair in result.sentences}
+    assert result.model_output.summary and set(result.model_output.summary) <= targets
+    assert result.model_output.title_en in targets
+    assert result.translation == join_paragraphs(result.sentences)  # the model's, unchanged
+
+
+def test_a_real_model_has_no_model_output_field(pipeline: Pipeline, seeds_dir: Path) -> None:
+    result = pipeline.process(seed(seeds_dir, "003"))
+    assert result.model_output is None and not result.title_en.startswith("[de")  # type: ignore[union-attr]

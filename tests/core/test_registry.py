@@ -322,8 +322,9 @@ def test_unreachable_hub_gives_the_how_to_message(
     assert caught.value.detail == (
         f"Model weights for 'de' (Helsinki-NLP/opus-mt-de-en) are not in {folder} and could not "
         "be fetched: run `wiredesk models pull de` with internet access, or point "
-        "WIREDESK_MODEL_DE at a folder with the weights (or use `--model tiny` for the "
-        "meaningless test model)."
+        "WIREDESK_MODEL_DE at a folder with the weights; for a dry run with the meaningless "
+        "tiny test model, give `--fallback tiny` (or `--model tiny`) to `wiredesk run` or "
+        "`wiredesk worker`, or set WIREDESK_MODEL_FALLBACK=tiny."
     )
 
 

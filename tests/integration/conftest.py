@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.databases import fresh_database
 from tests.servers import Server, api_server, celery_worker, free_port, redis_url, service_env
 from wiredesk.client import FINAL_STATUSES
 from wiredesk.store import Store
@@ -67,7 +68,12 @@ class Stack:
 def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterator[Stack]:
     """Start Redis (if needed), a worker and the API; stop them at the end of the session."""
     tmp = tmp_path_factory.mktemp("stack")
-    database_url = f"sqlite:///{tmp / 'wiredesk.db'}"
+    with fresh_database(tmp) as database_url:
+        yield from _stack(tmp, database_url)
+
+
+def _stack(tmp: Path, database_url: str) -> Iterator[Stack]:
+    """The stack's servers on a migrated job store, stopped when the generator closes."""
     queue_url = redis_url(INTEGRATION_REDIS_DB)
     port = free_port()
     env = service_env(
@@ -85,8 +91,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterato
         WIREDESK_TASK_RETRY_BACKOFF_MAX="2",
         WIREDESK_CONCURRENCY="1",
     )
-    store = Store(database_url)
-    store.create_tables()  # before both servers start, so neither races the other to it
+    store = Store(database_url)  # migrated by `fresh_database`: both servers refuse otherwise
     worker = celery_worker(env=env, log=tmp / "worker.log")
     api = api_server(port=port, env=env, log=tmp / "api.log")
     worker.launch()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -11,7 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tests.factories import seed_paths
+from tests.factories import seed_batch, seed_paths
 from tests.integration.conftest import Stack
 from tests.servers import api_server, free_port, service_env
 from wiredesk.client import EXIT_PARTIAL, EXIT_SUCCEEDED
@@ -123,3 +126,73 @@ def test_every_command_documents_its_options(
     assert result.exit_code == 0, result.output
     for option in options:
         assert option in result.output, (command, option)
+
+
+# --- through the real console script (issue 14) -----------------------------------------------
+SCRIPT = Path(sys.executable).with_name("wiredesk")
+
+
+def wiredesk(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+    )
+
+
+def test_a_digest_asked_for_too_early_is_409_with_retry_after_then_fetched_by_the_cli(
+    stack: Stack, tmp_path: Path
+) -> None:
+    batch_id = stack.submit(seed_batch())
+    with stack.http() as client:
+        early = client.get(f"/v1/batches/{batch_id}/digest")
+    assert early.status_code == 409, "the digest of five seeds cannot be ready at once"
+    assert int(early.headers["Retry-After"]) > 0
+    too_early = wiredesk("digest", batch_id, WIREDESK_API_URL=stack.api_url)
+    if too_early.returncode != 0:  # still running: the CLI says so, with when to come back
+        assert too_early.returncode == 5 and "Try again in" in too_early.stderr
+    stack.wait(batch_id)
+
+    printed = wiredesk("digest", batch_id, "--api", stack.api_url)
+    assert printed.returncode == 0, printed.stderr
+    digest = json.loads(printed.stdout)
+    assert [a["id"] for a in digest["articles"]] == [p.stem for p in seed_paths()]
+    # Each notice once (it used to come twice), and readable text for the tiny model.
+    assert len(digest["notices"]) == len(set(digest["notices"])) == 1
+    assert all(a["summary"][0].startswith("[de, untranslated] ") for a in digest["articles"])
+    assert all(a["model_output"]["summary"] for a in digest["articles"])
+
+    markdown = wiredesk("digest", batch_id, "--api", stack.api_url, "--format", "md")
+    assert markdown.stdout.startswith("# Wiredesk digest") and "⚠" in markdown.stdout
+    assert markdown.stdout.count("meaningless") >= 1
+    written = wiredesk("digest", batch_id, "--api", stack.api_url, "-o", str(tmp_path / "d"))
+    assert written.returncode == 0, written.stderr
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "digest.html", "digest.json", "digest.md",
+    ]  # fmt: skip
+    missing = wiredesk("digest", "no-such-batch", "--api", stack.api_url)
+    assert missing.returncode == 4 and "no-such-batch" in missing.stderr
+
+
+def test_a_401_says_how_to_give_the_key(stack: Stack, tmp_path: Path) -> None:
+    port = free_port()
+    env = service_env(stack.env, WIREDESK_API_KEYS="k-one")
+    keyed = api_server(port=port, env=env, log=tmp_path / "keyed-api.log").start()
+    try:
+        refused = wiredesk("status", "x", "--api", f"http://127.0.0.1:{port}")
+    finally:
+        keyed.stop()
+    assert refused.returncode == 6
+    assert "--key" in refused.stderr and "WIREDESK_API_KEY" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_submit_wait_says_the_digests_notices_once(stack: Stack, tmp_path: Path) -> None:
+    result = wiredesk("submit", str(seed_paths()[2]), "--api", stack.api_url, "--wait",
+                      "--out", str(tmp_path))  # fmt: skip
+    assert result.returncode == EXIT_SUCCEEDED, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.startswith("NOTICE: ")]
+    assert len(notices) == 1 and "meaningless" in notices[0], result.stderr
+    assert (tmp_path / "digest.html").exists()

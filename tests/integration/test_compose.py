@@ -15,12 +15,14 @@ import yaml
 from celery import Celery
 from fastapi import FastAPI
 
-from wiredesk.config import PROJECT_ROOT, Settings
+from wiredesk.config import MODEL_ENV_PREFIX, PROJECT_ROOT, Settings
+from wiredesk.registry import load_registry
 from wiredesk.service_settings import ServiceSettings
 
 COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 OURS = ("api", "worker", "beat")
+REGISTRY_LANGUAGES = sorted(load_registry(PROJECT_ROOT / "models" / "registry.toml"))
 
 
 def command(service: str) -> list[str]:
@@ -71,6 +73,7 @@ def test_workers_can_be_scaled_out() -> None:
 def test_every_wiredesk_variable_is_a_real_setting() -> None:
     fields = [*Settings.model_fields, *ServiceSettings.model_fields]
     known = {f"WIREDESK_{name.upper()}" for name in fields}
+    known |= {f"{MODEL_ENV_PREFIX}{code.upper()}" for code in REGISTRY_LANGUAGES}
     used = {
         key
         for service in SERVICES.values()
@@ -99,3 +102,31 @@ def test_the_dockerfile_copies_only_what_exists() -> None:
     assert sources
     missing = [source for source in sources if not (PROJECT_ROOT / source).exists()]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("service", OURS)
+def test_model_choices_reach_the_containers(service: str) -> None:
+    """The README's dry run (WIREDESK_MODEL_FALLBACK=tiny or WIREDESK_MODEL_DE=tiny) works here."""
+    environment = SERVICES[service]["environment"]
+    wanted = {"WIREDESK_MODEL_FALLBACK", "WIREDESK_MODELS"} | {
+        f"{MODEL_ENV_PREFIX}{code.upper()}" for code in REGISTRY_LANGUAGES
+    }
+    missing = sorted(wanted - set(environment))
+    assert not missing, missing
+    for name in wanted:  # passed from the shell or .env, with a default that changes nothing
+        assert environment[name].startswith(f"${{{name}:-"), (name, environment[name])
+    assert environment["WIREDESK_MODEL_FALLBACK"] == "${WIREDESK_MODEL_FALLBACK:-none}"
+
+
+def test_the_stack_stores_jobs_in_postgresql_migrated_before_the_services_start() -> None:
+    postgres = SERVICES["postgres"]
+    assert postgres["healthcheck"]["test"] and "postgres" in COMPOSE["volumes"]
+    assert any(volume.startswith("postgres:") for volume in postgres["volumes"])
+    assert command("migrate") == ["wiredesk", "db", "upgrade"]
+    assert SERVICES["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    for name in OURS:
+        url = SERVICES[name]["environment"]["WIREDESK_DATABASE_URL"]
+        assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
+        needs = SERVICES[name]["depends_on"]
+        assert needs["migrate"]["condition"] == "service_completed_successfully"
+        assert needs["postgres"]["condition"] == "service_healthy"

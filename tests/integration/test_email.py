@@ -19,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from tests.databases import fresh_database
 from tests.mailbox import (
     HOSTILE_TITLE,
     OUTLETS,
@@ -59,9 +60,16 @@ def email_stack(
 ) -> Iterator[tuple[Server, Store, ServiceSettings]]:
     """A worker that needs no model (it only sends mail), its store, and matching settings."""
     tmp = tmp_path_factory.mktemp("email")
+    with fresh_database(tmp) as database_url:
+        yield from _email_stack(tmp, mailbox, database_url)
+
+
+def _email_stack(
+    tmp: Path, mailbox: Mailbox, database_url: str
+) -> Iterator[tuple[Server, Store, ServiceSettings]]:
     settings = ServiceSettings(
         redis_url=redis_url(EMAIL_REDIS_DB),
-        database_url=f"sqlite:///{tmp / 'wiredesk.db'}",
+        database_url=database_url,
         smtp_url=f"smtp://127.0.0.1:{mailbox.port}",  # type: ignore[arg-type]
         public_base_url=BASE_URL,
     )
@@ -76,7 +84,6 @@ def email_stack(
         WIREDESK_LOG_LEVEL="INFO",
     )
     store = Store(settings.database_url)
-    store.create_tables()
     worker = celery_worker(env=env, log=tmp / "worker.log", name="email").start()
     try:
         yield worker, store, settings
@@ -110,6 +117,12 @@ def test_the_worker_sends_the_days_digest_once_and_its_links_work(
         assert message.get_content_type() == "multipart/alternative"
         assert message["Subject"].endswith("— 2 stories from 6 sources")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        # On the wire, as a mail client reads it: the plain <http…> form, never RFC 2047.
+        assert re.search(
+            rb"^List-Unsubscribe: <http://testserver/unsubscribe/[^>\s]+>\r?$",
+            received.raw,
+            flags=re.MULTILINE,
+        ), received.raw[:2000]
         text = str(message.get_body(("plain",)).get_content())  # type: ignore[union-attr]
         html = str(message.get_body(("html",)).get_content())  # type: ignore[union-attr]
         assert all(outlet in text for outlet in OUTLETS) and HOSTILE_TITLE in text

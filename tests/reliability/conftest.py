@@ -6,7 +6,6 @@ The fault tests (slow) start their own private `redis-server`, API and workers; 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,15 +40,15 @@ def hardening_redis(hardening_redis_session: str) -> str:
 
 
 @pytest.fixture
-def make_client(tmp_path: Path, hardening_redis: str) -> Iterator[ClientFactory]:
-    """Build API apps on one SQLite file and one Redis database, like API processes of one
+def make_client(database_url: str, hardening_redis: str) -> Iterator[ClientFactory]:
+    """Build API apps on one job store and one Redis database, like API processes of one
     deployment; `address` is the client address each one's requests come from."""
     clients: list[TestClient] = []
 
     def make(*, address: str = "testclient", **overrides: Any) -> TestClient:
         fields: dict[str, Any] = {
             "redis_url": hardening_redis,
-            "database_url": f"sqlite:///{tmp_path / 'api.db'}",
+            "database_url": database_url,
         }
         app = create_app(ServiceSettings(**(fields | overrides)))
         client = TestClient(app, client=(address, 50000))

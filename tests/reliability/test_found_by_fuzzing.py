@@ -10,7 +10,7 @@ import pytest
 from tests.api.test_batches import assert_problem
 from tests.reliability.conftest import ClientFactory
 
-# A real Redis (the queue) and a real SQLite store; no worker needed.
+# A real Redis (the queue) and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 JSON = {"content-type": "application/json"}

@@ -24,7 +24,7 @@ from wiredesk import merge
 from wiredesk.schema import Article, ArticleResult, SentencePair
 from wiredesk.store import jobs
 
-# A real Redis (the queue) and a real SQLite store; no worker needed.
+# A real Redis (the queue) and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 SCRIPT = '<script>alert("pwned")</script>'

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hmac
 import logging
 import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -22,7 +21,7 @@ from tests.reliability.conftest import ClientFactory
 from tests.servers import free_port
 from wiredesk.service_settings import ServiceSettings
 
-# A real Redis (the buckets) and a real SQLite store; no worker needed.
+# A real Redis (the buckets) and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 KEYS = "s3cret-one-7f1c, s3cret-two-99ab"
@@ -137,11 +136,11 @@ def test_keys_never_reach_the_log_or_redis(
         assert secret.encode() not in stored
 
 
-def test_email_link_routes_are_limited_per_address(hardening_redis: str, tmp_path: Path) -> None:
+def test_email_link_routes_are_limited_per_address(hardening_redis: str, database_url: str) -> None:
     # The routes an email link opens take no key: their tokens cannot be guessed at full speed.
     settings = ServiceSettings(
         redis_url=hardening_redis,
-        database_url=f"sqlite:///{tmp_path / 'api.db'}",
+        database_url=database_url,
         api_keys=KEYS,
         rate_limit_per_minute=60,
         rate_limit_burst=3,

@@ -1,6 +1,6 @@
 """schemathesis against the API's own OpenAPI document: no generated request gets a 5xx.
 
-The app runs in-process (ASGI) on a real SQLite store and a real Redis database of its own,
+The app runs in-process (ASGI) on the test job store and a real Redis database of its own,
 with a batch, its article and a glossary already stored, so generated requests reach existing
 resources too, not only 404s. Any 5xx fails the test with the request that caused it. The fast
 run tries a few examples per operation; `-m slow` tries many.
@@ -20,13 +20,14 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from api.main import create_app
+from tests.databases import fresh_database
 from tests.factories import GLOSSARY_TSV, batch
 from tests.servers import redis_url
 from wiredesk.schema import ArticleResult, Digest
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import jobs
 
-# A real Redis and a real SQLite store; no worker needed.
+# A real Redis and the test job store; no worker needed.
 pytestmark = pytest.mark.integration
 
 SCHEMATHESIS_REDIS_DB = 11
@@ -39,9 +40,14 @@ def seeded_app(
 ) -> Iterator[tuple[FastAPI, dict[str, str]]]:
     """The API with one finished batch (article "a1") and a glossary "korea" stored; the ids."""
     folder = tmp_path_factory.mktemp("schemathesis")
+    with fresh_database(folder) as database_url:
+        yield from _seeded_app(database_url)
+
+
+def _seeded_app(database_url: str) -> Iterator[tuple[FastAPI, dict[str, str]]]:
     settings = ServiceSettings(
         redis_url=redis_url(SCHEMATHESIS_REDIS_DB),
-        database_url=f"sqlite:///{folder / 'api.db'}",
+        database_url=database_url,
         rate_limit_per_minute=0,  # thousands of requests in seconds: reach the routes, not 429s
     )
     app = create_app(settings)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,8 +29,9 @@ from worker.runtime import Runtime
 
 STORE_FAULTS_REDIS_DB = 8  # 10-15 belong to the other suites, 9 to the worker jobs
 
-# A real Redis (the queue) and a real SQLite store; no worker process, no model.
-pytestmark = pytest.mark.integration
+# A real Redis (the queue) and a real SQLite store; no worker process, no model. The full disk
+# is SQLite's own (max_page_count), so these run on SQLite only.
+pytestmark = [pytest.mark.integration, pytest.mark.sqlite_only]
 
 
 @contextlib.contextmanager
@@ -79,6 +79,9 @@ class BulkyPipeline:
     def with_options(self, **_: Any) -> BulkyPipeline:
         return self
 
+    def notices_for(self, languages: Any) -> list[str]:
+        return []
+
     def process_many(self, articles: list[Article]) -> list[ArticleResult]:
         return [
             ArticleResult(id=article.id, language="de", translation="Words. " * 20_000)
@@ -87,9 +90,8 @@ class BulkyPipeline:
 
 
 @pytest.fixture
-def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+def runtime(database_url: str) -> Iterator[Runtime]:
+    store = Store(database_url)
     client = redis.Redis.from_url(redis_url(STORE_FAULTS_REDIS_DB))  # emptied
     yield Runtime(
         settings=Settings(),

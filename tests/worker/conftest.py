@@ -1,5 +1,4 @@
-"""What the worker tests share: a job store of their own, in a fresh SQLite file; a runtime with
-the tiny model's pipeline and leases in a real Redis."""
+"""What the worker tests share: a job store of their own (see `database_url`)."""
 
 from __future__ import annotations
 
@@ -18,10 +17,9 @@ from worker.runtime import Runtime
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(database_url: str) -> Iterator[Store]:
     """An empty store with its tables, disposed of after the test."""
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+    store = Store(database_url)
     yield store
     store.dispose()
 
@@ -39,9 +37,8 @@ JOBS_REDIS_DB = 9  # 10-15 belong to the other suites
 
 
 @pytest.fixture
-def runtime(tmp_path: Path, base_pipeline: object) -> Iterator[Runtime]:
-    store = Store(f"sqlite:///{tmp_path / 'worker.db'}")
-    store.create_tables()
+def runtime(database_url: str, base_pipeline: object) -> Iterator[Runtime]:
+    store = Store(database_url)
     client = redis.Redis.from_url(redis_url(JOBS_REDIS_DB))  # emptied
     runtime = Runtime(
         settings=base_pipeline.settings,  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""The digest beat and send task in-process: a real SQLite store, a real SMTP server (aiosmtpd),
+"""The digest beat and send task in-process: the test job store, a real SMTP server (aiosmtpd),
 the clock injected. Sends happen at most once per subscription and local day, whatever runs
 twice; SMTP trouble is retried, and a permanent failure is recorded where the API shows it.
 """

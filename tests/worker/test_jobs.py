@@ -4,15 +4,22 @@ after an old-style chord error."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import redis
+
+from tests.databases import fresh_database
 from tests.factories import GERMAN_TEXT
+from tests.servers import redis_url
+from tests.worker.conftest import JOBS_REDIS_DB
 from wiredesk.config import Settings
 from wiredesk.schema import Article, Digest
 from wiredesk.service_settings import ServiceSettings
-from wiredesk.store import jobs
+from wiredesk.store import Store, jobs
 from worker import articles
 from worker import jobs as worker_jobs
+from worker.leases import Leases
 from worker.runtime import GLOSSARY_CACHE_SIZE, Runtime, torch_threads, worker_settings
 
 
@@ -162,3 +169,48 @@ def test_a_worker_splits_its_threads_as_the_cli_does_unless_told(
     assert (settings.inter_threads, settings.threads) == (None, 2)
     told = worker_settings(Settings(threads=1, inter_threads=2), concurrency=2)
     assert (told.inter_threads, told.threads) == (2, 1)
+
+
+FRENCH_TEXT = (
+    "La Corée du Nord envoie des milliers de soldats en Russie, selon les services secrets. "
+    "Le ministre a rencontré ses homologues à Moscou vendredi dernier pour des discussions."
+)
+
+
+def test_a_batch_digest_has_each_notice_once_and_only_its_languages(
+    tmp_path: Path, tiny_model: Path
+) -> None:
+    settings = Settings(
+        models={"de": "tiny", "fr": "tiny"}, beams=1, max_length_ratio=0.5, max_length_extra=2
+    )
+    with fresh_database(tmp_path) as database_url:
+        _notices_once_per_digest(Store(database_url), settings)
+
+
+def _notices_once_per_digest(store: Store, settings: Settings) -> None:
+    """Three German and one French article: each notice once, and only its batch's languages."""
+    from wiredesk.pipeline import Pipeline
+
+    client = redis.Redis.from_url(redis_url(JOBS_REDIS_DB))
+    runtime = Runtime(settings=settings, service=ServiceSettings(), store=store,
+                      pipeline=Pipeline(settings), leases=Leases(client, ttl=45))  # fmt: skip
+
+    def batch(*articles: Article) -> str:
+        with store.write() as session:
+            created, pks = jobs.create_batch(session, articles=list(articles), options={})
+        for pk in pks:  # the first task takes the others along (same language and options)
+            assert run(runtime, pk) in ("ok", "done")
+        assert worker_jobs.merge_batch(runtime, batch_id=created.id) == "succeeded"
+        with store.read() as session:
+            digest = jobs.get_batch(session, batch_id=created.id).digest
+        return Digest.model_validate_json(digest).notices  # type: ignore[return-value]
+
+    try:
+        french = Article(id="f", text=FRENCH_TEXT, language="fr")
+        german = [Article(id=f"d{n}", text=GERMAN_TEXT, language="de") for n in range(3)]
+        mixed = batch(french, *german)  # the process has now loaded both languages' models
+        assert len(mixed) == len(set(mixed)) == 2  # once each, not once per article
+        only_german = batch(*german)
+        assert only_german == [n for n in mixed if "'de'" in n]
+    finally:
+        store.dispose()

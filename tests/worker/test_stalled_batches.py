@@ -1,4 +1,4 @@
-"""The sweep for batches whose task messages were lost: a real SQLite store and a real Redis (for
+"""The sweep for batches whose task messages were lost: the test job store and a real Redis (for
 the per-batch markers), the clock injected. Only unfinished batches idle for longer than
 `batch_stall_after` are started again, each at most once per that period.
 """

@@ -1,10 +1,9 @@
-"""The job store on a real SQLite file: transitions, statuses, idempotency, concurrent writers."""
+"""The job store on the test database: transitions, statuses, idempotency, concurrent writers."""
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -41,6 +40,7 @@ def record(store: Store, pk: int, result: ArticleResult, notices: list[str] | No
         return jobs.record_result(session, pk=pk, result=result, notices=notices or [])
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode(store: Store) -> None:
     with store.read() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -155,21 +155,45 @@ def test_fail_unfinished_closes_the_rest(store: Store) -> None:
 
 def test_idempotency_keys_expire(store: Store) -> None:
     batch_id, _ = make_batch(store, 1)
+    hour_ago = datetime.now(UTC) - timedelta(hours=1)
     with store.write() as session:
-        jobs.remember_idempotency(
-            session, principal="p", key="k", request_hash="h", batch_id=batch_id
+        assert (
+            jobs.claim_idempotency(
+                session,
+                principal="p",
+                key="k",
+                request_hash="h",
+                batch_id=batch_id,
+                not_before=hour_ago,
+            )
+            is None
         )
     now = datetime.now(UTC)
     with store.read() as session:
-        found = jobs.find_idempotency(
-            session, principal="p", key="k", not_before=now - timedelta(hours=1)
-        )
+        found = jobs.find_idempotency(session, principal="p", key="k", not_before=hour_ago)
         assert found is not None and found.batch_id == batch_id
-        other_caller = jobs.find_idempotency(
-            session, principal="q", key="k", not_before=now - timedelta(hours=1)
-        )
+        other_caller = jobs.find_idempotency(session, principal="q", key="k", not_before=hour_ago)
         assert other_caller is None
         assert jobs.find_idempotency(session, principal="p", key="k", not_before=now) is None
+
+
+def test_a_held_idempotency_key_names_its_holder_until_it_expires(store: Store) -> None:
+    first, _ = make_batch(store, 1)
+    second, _ = make_batch(store, 1)
+    hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    claim_key = dict(principal="p", key="k", request_hash="h", not_before=hour_ago)
+    with store.write() as session:
+        assert jobs.claim_idempotency(session, batch_id=first, **claim_key) is None  # type: ignore[arg-type]
+    with store.write() as session:
+        holder = jobs.claim_idempotency(session, batch_id=second, **claim_key)  # type: ignore[arg-type]
+    assert holder == jobs.KeyHolder(request_hash="h", batch_id=first)
+    # Expired (not_before after it was taken): the next request takes it over.
+    later = claim_key | {"not_before": datetime.now(UTC) + timedelta(seconds=1)}
+    with store.write() as session:
+        assert jobs.claim_idempotency(session, batch_id=second, **later) is None  # type: ignore[arg-type]
+    with store.read() as session:
+        found = jobs.find_idempotency(session, principal="p", key="k", not_before=hour_ago)
+        assert found is not None and found.batch_id == second
 
 
 def test_listing_is_newest_first(store: Store) -> None:
@@ -201,11 +225,10 @@ def test_glossaries_are_created_replaced_and_deleted(store: Store) -> None:
         glossaries.get_glossary(session, name="g")
 
 
-def test_concurrent_writers_from_separate_connections_never_fail(tmp_path: Path) -> None:
+def test_concurrent_writers_from_separate_connections_never_fail(database_url: str) -> None:
     """Read-then-write transactions from many connections at once: they queue, none errors."""
-    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    url = database_url
     setup = Store(url)
-    setup.create_tables()
     batch_id, pks = make_batch(setup, 40)
     errors: list[BaseException] = []
 

@@ -9,6 +9,7 @@ which is what Gmail, Outlook and Apple Mail all render alike.
 
 from __future__ import annotations
 
+import email.policy
 import html
 import re
 import textwrap
@@ -48,6 +49,19 @@ LANGUAGE_NAMES = {
     "ru": "Russian",
     "uk": "Ukrainian",
     "en": "English",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "tr": "Turkish",
+    "sv": "Swedish",
+    "fi": "Finnish",
+    "da": "Danish",
+    "cs": "Czech",
+    "no": "Norwegian",
+    "el": "Greek",
+    "hu": "Hungarian",
+    "ro": "Romanian",
 }
 MAX_KEY_POINTS = 5  # the email is a briefing; the full digest behind the link has them all
 # The biggest stories only: a long email is clipped by Gmail (~100 KB) and read by nobody.
@@ -173,15 +187,28 @@ def _fresh_points(story: Story) -> list[KeyPoint]:
     return [p for p in story.key_points if clean(p.text) not in lead][:MAX_KEY_POINTS]
 
 
-def article_title(article: ArticleResult) -> str:
-    """What to call an article: its English title, its title, else its first English line."""
-    for text in (article.title_en, article.title):
-        if clean(text):
-            return clean(text)
-    first = next((clean(pair.target) for pair in article.sentences if clean(pair.target)), "")
+def original_title(article: ArticleResult) -> str:
+    """What the original is called where it was published: its title, else its first line."""
+    if clean(article.title):
+        return clean(article.title)
+    first = next((clean(pair.source) for pair in article.sentences if clean(pair.source)), "")
+    if not first:
+        first = clean(article.clean_text.split("\n", 1)[0]) if article.clean_text else ""
     if len(first) > MAX_TITLE:
         first = first[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
     return first or clean(article.id)
+
+
+def english_list(items: Sequence[str]) -> str:
+    """`German`, `German and French`, `German, French and Chinese`."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def language_name(code: str) -> str:
+    """`German` for `de`; an unknown code as itself, upper-case (`XX`)."""
+    return LANGUAGE_NAMES.get(code.lower(), clean(code).upper())
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -196,9 +223,9 @@ def long_date(day: date) -> str:
 
 def _languages(digest: Digest) -> str:
     """`translated from German`, from the languages of the articles that made it in."""
-    codes = sorted({a.language for a in digest.articles if a.status == "ok" and a.language})
-    names = [LANGUAGE_NAMES.get(code, clean(code)) for code in codes if code != "en"]
-    return f"translated from {' and '.join(names)}" if names else ""
+    codes = {a.language for a in digest.articles if a.status == "ok" and a.language}
+    names = sorted({language_name(code) for code in codes if code != "en"})
+    return f"translated from {english_list(names)}" if names else ""
 
 
 def _tally(digest: Digest) -> str:
@@ -332,9 +359,9 @@ def _html_dispute(disagreement: Disagreement, names: dict[str, str]) -> str:
 
 
 def _html_original(article: ArticleResult, names: dict[str, str]) -> str:
-    """A link to one original article (http(s) only) with its outlet."""
+    """The original's own title, linked to it where it has an http(s) URL, with its outlet."""
     return (
-        f'<p style="{_S["original"]}">{_a(article_title(article), article.url)} '
+        f'<p style="{_S["original"]}">{_a(original_title(article), article.url)} '
         f'<span style="{_S["who"]}">— {_e(names.get(article.id, article.id))}</span></p>'
     )
 
@@ -428,7 +455,7 @@ def _text_story(
         if article_id in by_id:
             article = by_id[article_id]
             url = safe_url(article.url)
-            title = article_title(article)
+            title = original_title(article)
             text = f"{title} — {names.get(article_id, article_id)}" + (f": {url}" if url else "")
             lines += _wrap(text, first="   - ", indent="     ")
     return [*lines, ""]
@@ -461,7 +488,8 @@ def _wrap(text: str, *, first: str = "", indent: str = "") -> list[str]:
 def compose(digest: Digest, *, context: MailContext, now: datetime) -> EmailMessage:
     """The complete message, headers checked; `List-Unsubscribe` when there is a link for it."""
     _, sender = sender_address(context.mail_from)
-    message = EmailMessage()
+    # refold_source="none": a header set raw (List-Unsubscribe) goes out exactly as given.
+    message = EmailMessage(policy=email.policy.default.clone(refold_source="none"))
     message["Subject"] = check_header("Subject", subject_for(digest, day=context.day))
     message["From"] = check_header("From", format_sender(context.mail_from))
     message["To"] = check_header("To", context.to)
@@ -469,8 +497,9 @@ def compose(digest: Digest, *, context: MailContext, now: datetime) -> EmailMess
     message["Message-ID"] = make_msgid("digest", domain=sender.rpartition("@")[2])
     message["Auto-Submitted"] = "auto-generated"
     if context.unsubscribe_url:
-        message["List-Unsubscribe"] = check_header(
-            "List-Unsubscribe", f"<{context.unsubscribe_url}>"
+        # Raw, never RFC 2047-encoded or folded: mail clients look for a plain `<https://…>`.
+        message.set_raw(
+            "List-Unsubscribe", check_header("List-Unsubscribe", f"<{context.unsubscribe_url}>")
         )
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(render_email_text(digest, context=context), charset="utf-8")

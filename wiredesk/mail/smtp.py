@@ -52,8 +52,13 @@ class SmtpTarget:
             return False
 
     def describe(self) -> str:
-        """`host:port (mode)`, for logs; never the credentials."""
-        mode = "TLS" if self.implicit_tls else "STARTTLS" if self.starttls else "plain"
+        """`host:port (mode asked for)`, for logs; never the credentials."""
+        if self.implicit_tls:
+            mode = "TLS"
+        elif self.starttls:
+            mode = "STARTTLS if offered" if self.loopback else "STARTTLS"
+        else:
+            mode = "plain"
         return f"{self.host}:{self.port} ({mode})"
 
 
@@ -87,8 +92,10 @@ def parse_smtp_url(url: str) -> SmtpTarget:
     return target
 
 
-def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -> None:
-    """Deliver `message` to its To address; raise as described in the module docstring.
+def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -> str:
+    """Deliver `message` to its To address; returns how the session was secured, as it happened
+    (`TLS`, `STARTTLS`, `plain: the server offers no STARTTLS`, `plain: starttls=off`).
+    Raises as described in the module docstring.
 
     Once the server has accepted the message, nothing that follows (a QUIT answered with an
     error) may raise: the caller would retry, and the reader would get the message twice.
@@ -97,7 +104,7 @@ def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -
         client = _connect(target, timeout=timeout)
         accepted = False
         try:
-            _secure(client, target)
+            security = _secure(client, target)
             if target.username:
                 client.login(target.username, target.password or "")
             client.send_message(message)
@@ -121,8 +128,15 @@ def send_message(message: EmailMessage, *, target: SmtpTarget, timeout: float) -
         raise UnavailableError(
             f"The SMTP server {target.describe()} is unreachable: {type(exc).__name__}: {exc}"
         ) from exc
-    log.info("mail to %s handed to %s", _mask(str(message["To"])), target.describe())
+    log.info(
+        "mail to %s handed to %s:%d (%s)",
+        _mask(str(message["To"])),
+        target.host,
+        target.port,
+        security,
+    )
     _quit(client, target)
+    return security
 
 
 def _quit(client: smtplib.SMTP, target: SmtpTarget) -> None:
@@ -155,16 +169,23 @@ def _connect(target: SmtpTarget, *, timeout: float) -> smtplib.SMTP:
     return smtplib.SMTP(target.host, target.port, timeout=timeout)
 
 
-def _secure(client: smtplib.SMTP, target: SmtpTarget) -> None:
-    """STARTTLS when asked for: required for a remote host, used if offered on loopback."""
-    if target.implicit_tls or not target.starttls:
-        return
+def _secure(client: smtplib.SMTP, target: SmtpTarget) -> str:
+    """STARTTLS when asked for: required for a remote host, used if offered on loopback.
+
+    Returns what really secures the session, for the logs and `wiredesk send-digest`.
+    """
+    if target.implicit_tls:
+        return "TLS"
+    if not target.starttls:
+        return "plain: starttls=off"
     client.ehlo()
     if client.has_extn("starttls"):
         client.starttls(context=ssl.create_default_context())
         client.ehlo()
-    elif not target.loopback:
+        return "STARTTLS"
+    if not target.loopback:
         raise smtplib.SMTPNotSupportedError("STARTTLS not offered")
+    return "plain: the server offers no STARTTLS"
 
 
 def _classify(code: int, reply: str, target: SmtpTarget) -> WiredeskError:

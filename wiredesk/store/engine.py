@@ -19,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wiredesk.errors import UnavailableError
-from wiredesk.store.models import Base
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +41,6 @@ class Store:
     def is_sqlite(self) -> bool:
         """Whether the store is a SQLite file (it needs a few pragmas and write locks)."""
         return self.url.get_backend_name() == "sqlite"
-
-    def create_tables(self) -> None:
-        """Create missing tables; safe when several processes start at once."""
-        try:
-            Base.metadata.create_all(self.engine.execution_options(**{_WRITE_OPTION: True}))
-        except SQLAlchemyError:
-            # Another process created them between our check and our CREATE: check again.
-            log.info("tables were created concurrently; checking again")
-            Base.metadata.create_all(self.engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from wiredesk.errors import NotFoundError
 from wiredesk.schema import Article, ArticleResult, Digest
+from wiredesk.store.atomic import insert_if_absent
 from wiredesk.store.models import (
     ARTICLE_FINAL,
     BATCH_FINAL,
@@ -124,24 +125,58 @@ def find_idempotency(
     return row
 
 
-def remember_idempotency(
-    session: Session, *, principal: str, key: str, request_hash: str, batch_id: str
-) -> None:
-    """Record (or refresh, when the old record expired) the batch an idempotency key started."""
-    row = session.get(IdempotencyRow, (principal, key))
-    if row is None:
-        session.add(
-            IdempotencyRow(
-                principal=principal,
-                key=key,
-                request_hash=request_hash,
-                batch_id=batch_id,
-                created_at=utcnow(),
-            )
+@dataclass(frozen=True)
+class KeyHolder:
+    """The request that holds an idempotency key: its hash and the batch it started."""
+
+    request_hash: str
+    batch_id: str
+
+
+def claim_idempotency(
+    session: Session,
+    *,
+    principal: str,
+    key: str,
+    request_hash: str,
+    batch_id: str,
+    not_before: datetime,
+) -> KeyHolder | None:
+    """Take the key for `batch_id` (None), or return the request that holds it.
+
+    Atomic on both databases (see `wiredesk.store.atomic`): the key is taken by one
+    `INSERT … ON CONFLICT DO NOTHING` on (principal, key); of two requests at once, the second
+    waits for the first to commit and inserts nothing. An expired key is taken over by a
+    conditional UPDATE (`created_at < not_before`) that only one request can win. The loser
+    reads the holder with a fresh statement, which sees the winner's committed row.
+    """
+    now = utcnow()
+    values = {"request_hash": request_hash, "batch_id": batch_id, "created_at": now}
+    if insert_if_absent(
+        session,
+        IdempotencyRow,
+        conflict=["principal", "key"],
+        values={"principal": principal, "key": key, **values},
+    ):
+        return None
+    taken = session.execute(
+        update(IdempotencyRow)
+        .where(
+            IdempotencyRow.principal == principal,
+            IdempotencyRow.key == key,
+            IdempotencyRow.created_at < not_before,
         )
-    else:
-        row.request_hash, row.batch_id, row.created_at = request_hash, batch_id, utcnow()
-    session.flush()
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount:  # type: ignore[attr-defined]
+        return None
+    holder = session.execute(
+        select(IdempotencyRow.request_hash, IdempotencyRow.batch_id).where(
+            IdempotencyRow.principal == principal, IdempotencyRow.key == key
+        )
+    ).one()
+    return KeyHolder(request_hash=holder.request_hash, batch_id=holder.batch_id)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -247,38 +282,71 @@ def stalled_batch_ids(session: Session, *, idle_since: datetime) -> list[str]:
 
 
 def claim_article(session: Session, *, pk: int, max_attempts: int) -> Claim:
-    """Mark an article running (and its batch, if first), unless it is finished or exhausted."""
-    row = session.get(ArticleRow, pk)
-    if row is None:
-        return Claim(ClaimOutcome.missing)
-    if row.status in ARTICLE_FINAL:
-        return Claim(ClaimOutcome.done, batch_id=row.batch_id)
-    if row.attempts >= max_attempts:
-        _finish(
-            row,
-            status="failed",
-            error=f"Gave up after {row.attempts} attempts: the worker processing this article "
-            "stopped each time (killed, out of memory or timed out).",
-            code="worker_lost",
+    """Mark an article running (and its batch, if first), unless it is finished or exhausted.
+
+    The attempt is counted by one `UPDATE … SET attempts = attempts + 1 … RETURNING`, guarded
+    by the status and the attempt limit: three processes claiming at once store three attempts
+    (PostgreSQL makes each wait for the row lock, then re-checks the WHERE on the new row;
+    SQLite runs write transactions one at a time), so the limit cannot be undercounted.
+    """
+    now = utcnow()
+    claimed = session.execute(
+        update(ArticleRow)
+        .where(
+            ArticleRow.pk == pk,
+            ArticleRow.status.not_in(ARTICLE_FINAL),
+            ArticleRow.attempts < max_attempts,
         )
-        return Claim(ClaimOutcome.exhausted, batch_id=row.batch_id, attempt=row.attempts)
-    row.status, row.attempts, row.started_at = "running", row.attempts + 1, utcnow()
+        .values(status="running", attempts=ArticleRow.attempts + 1, started_at=now)
+        .returning(ArticleRow.batch_id, ArticleRow.attempts, ArticleRow.input)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if claimed is None:
+        return _not_claimed(session, pk=pk)
     started = session.execute(
         update(BatchRow)
-        .where(BatchRow.id == row.batch_id, BatchRow.status == "queued")
-        .values(status="running", started_at=utcnow())
+        .where(BatchRow.id == claimed.batch_id, BatchRow.status == "queued")
+        .values(status="running", started_at=now)
+        .execution_options(synchronize_session=False)
     )
-    batch = row.batch
+    batch = session.get(BatchRow, claimed.batch_id)
+    assert batch is not None  # articles are deleted with their batch (ON DELETE CASCADE)
     return Claim(
         ClaimOutcome.run,
-        batch_id=row.batch_id,
-        article=Article.model_validate(row.input),
-        attempt=row.attempts,
+        batch_id=claimed.batch_id,
+        article=Article.model_validate(claimed.input),
+        attempt=claimed.attempts,
         batch_started=bool(started.rowcount),  # type: ignore[attr-defined]
         options=dict(batch.options or {}),
         glossary_name=batch.glossary_name,
         glossary_text=batch.glossary_text,
     )
+
+
+def _not_claimed(session: Session, *, pk: int) -> Claim:
+    """Why an article could not be claimed: missing, finished, or out of attempts (now failed)."""
+    row = session.get(ArticleRow, pk, populate_existing=True)
+    if row is None:
+        return Claim(ClaimOutcome.missing)
+    if row.status in ARTICLE_FINAL:
+        return Claim(ClaimOutcome.done, batch_id=row.batch_id)
+    # Out of attempts: fail it, guarded by its status so a concurrent finish is never undone.
+    failed = session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.pk == pk, ArticleRow.status.not_in(ARTICLE_FINAL))
+        .values(
+            status="failed",
+            error=f"Gave up after {row.attempts} attempts: the worker processing this article "
+            "stopped each time (killed, out of memory or timed out).",
+            error_code="worker_lost",
+            finished_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if not failed.rowcount:  # type: ignore[attr-defined]
+        return Claim(ClaimOutcome.done, batch_id=row.batch_id)
+    session.expire(row)
+    return Claim(ClaimOutcome.exhausted, batch_id=row.batch_id, attempt=row.attempts)
 
 
 def record_result(

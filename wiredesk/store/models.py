@@ -62,7 +62,8 @@ class BatchRow(Base):
     __tablename__ = "batches"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    status: Mapped[BatchStatus] = mapped_column(String(16), default="queued")
+    # Indexed for the beat's stalled-batch sweep and retention, which both filter on it.
+    status: Mapped[BatchStatus] = mapped_column(String(16), default="queued", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -110,8 +111,9 @@ class IdempotencyRow(Base):
     principal: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Indexed: deleting a batch (retention) looks up its keys through this foreign key.
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class GlossaryRow(Base):
@@ -153,6 +155,10 @@ class SubscriptionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The earliest instant a digest can be due (`schedule.next_send`), kept by every write that
+    # changes the schedule and by the beat, so the beat selects only due subscriptions in SQL.
+    # NULL (rows from before the column) means "look at it now".
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     deliveries: Mapped[list[DeliveryRow]] = relationship(
         back_populates="subscription", cascade="all, delete-orphan", passive_deletes=True
@@ -174,7 +180,7 @@ class DeliveryRow(Base):
         ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
     )
     local_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[DeliveryStatus] = mapped_column(String(16), default="pending", index=True)
+    status: Mapped[DeliveryStatus] = mapped_column(String(16), default="pending")
     window_start: Mapped[datetime] = mapped_column(UTCDateTime())
     window_end: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
@@ -204,3 +210,6 @@ class SecretRow(Base):
 
 # The digest query reads the articles that finished in a time window.
 Index("ix_articles_status_finished", ArticleRow.status, ArticleRow.finished_at)
+# The beat's every-minute queries: stale pending deliveries, and the subscriptions now due.
+Index("ix_deliveries_status_next_attempt", DeliveryRow.status, DeliveryRow.next_attempt_at)
+Index("ix_subscriptions_active_due", SubscriptionRow.active, SubscriptionRow.next_due_at)

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wiredesk.errors import NotFoundError
 from wiredesk.schema import ArticleResult
+from wiredesk.store.atomic import insert_if_absent
 from wiredesk.store.models import (
     DELIVERY_FINAL,
     ArticleRow,
@@ -76,27 +77,59 @@ def upsert_subscription(
     """Create the subscription for `fields.email`, or update the existing one; True if created.
 
     Re-subscribing after an unsubscribe re-activates it from now on (no instant send).
+    Atomic on both databases (`wiredesk.store.atomic`): one `INSERT … ON CONFLICT (email_key)
+    DO NOTHING` creates it, else one UPDATE on the unique key changes it (re-activation decided
+    in SQL from the row as it is then). `next_due_at` is cleared: the beat works it out anew.
     """
     now = now or utcnow()
-    row = session.scalar(
-        select(SubscriptionRow).where(SubscriptionRow.email_key == email_key(fields.email))
-    )
-    created = row is None
-    if row is None:
-        row = SubscriptionRow(
-            id=uuid.uuid4().hex,
-            email_key=email_key(fields.email),
-            created_at=now,
-            active_since=now,
-            active=True,
+    key = email_key(fields.email)
+    chosen = {
+        "email": fields.email,
+        "send_at": fields.send_at,
+        "timezone": fields.timezone,
+        "languages": list(fields.languages),
+        "sources": list(fields.sources),
+        "skip_empty": fields.skip_empty,
+        "updated_at": now,
+        "next_due_at": None,
+    }
+    while True:
+        created = insert_if_absent(
+            session,
+            SubscriptionRow,
+            conflict=["email_key"],
+            values={
+                "id": uuid.uuid4().hex,
+                "email_key": key,
+                "created_at": now,
+                "active_since": now,
+                "active": True,
+                **chosen,
+            },
         )
-        session.add(row)
-    elif not row.active:
-        row.active, row.active_since, row.unsubscribed_at = True, now, None
-    row.email, row.send_at, row.timezone = fields.email, fields.send_at, fields.timezone
-    row.languages, row.sources = list(fields.languages), list(fields.sources)
-    row.skip_empty, row.updated_at = fields.skip_empty, now
-    session.flush()
+        if created:
+            break
+        was_active = SubscriptionRow.active.is_(True)
+        updated = session.execute(
+            update(SubscriptionRow)
+            .where(SubscriptionRow.email_key == key)
+            .values(
+                active_since=case((was_active, SubscriptionRow.active_since), else_=now),
+                unsubscribed_at=case((was_active, SubscriptionRow.unsubscribed_at), else_=None),
+                active=True,
+                **chosen,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if updated.rowcount:  # type: ignore[attr-defined]
+            break
+        # Deleted between the two statements: create it after all.
+    row = session.scalar(
+        select(SubscriptionRow)
+        .where(SubscriptionRow.email_key == key)
+        .execution_options(populate_existing=True)
+    )
+    assert row is not None  # inserted or updated in this transaction
     return row, created
 
 
@@ -150,6 +183,55 @@ def unsubscribe(
 def active_subscriptions(session: Session) -> list[SubscriptionRow]:
     """Every subscription that is still sending."""
     return list(session.scalars(select(SubscriptionRow).where(SubscriptionRow.active)).all())
+
+
+def due_subscriptions(session: Session, *, now: datetime) -> list[SubscriptionRow]:
+    """Active subscriptions whose `next_due_at` has come (or is unknown), selected in SQL."""
+    return list(
+        session.scalars(
+            select(SubscriptionRow).where(
+                SubscriptionRow.active,
+                or_(SubscriptionRow.next_due_at.is_(None), SubscriptionRow.next_due_at <= now),
+            )
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class ScheduleSeen:
+    """What a subscription's due time is worked out from, as the beat read it."""
+
+    send_at: str
+    timezone: str
+    active_since: datetime
+
+    @classmethod
+    def of(cls, row: SubscriptionRow) -> ScheduleSeen:
+        """The schedule fields of a stored subscription."""
+        return cls(row.send_at, row.timezone, row.active_since)
+
+
+def set_next_due(
+    session: Session, *, subscription_id: str, seen: ScheduleSeen, next_due_at: datetime
+) -> bool:
+    """Record when a subscription is next due, unless its schedule changed since it was read.
+
+    A conditional UPDATE on the fields the due time comes from: an upsert in between (new time,
+    new zone, re-activated) cleared `next_due_at`, and a value worked out from the old schedule
+    must not overwrite that.
+    """
+    updated = session.execute(
+        update(SubscriptionRow)
+        .where(
+            SubscriptionRow.id == subscription_id,
+            SubscriptionRow.send_at == seen.send_at,
+            SubscriptionRow.timezone == seen.timezone,
+            SubscriptionRow.active_since == seen.active_since,
+        )
+        .values(next_due_at=next_due_at)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(updated.rowcount)  # type: ignore[attr-defined]
 
 
 # --- deliveries ---------------------------------------------------------------------------------
@@ -257,7 +339,12 @@ def touch_delivery(session: Session, *, pk: int, next_attempt_at: datetime) -> N
 def claim_delivery(
     session: Session, *, pk: int, article_pks: Sequence[int], now: datetime | None = None
 ) -> DeliveryClaim:
-    """Move a pending delivery to `sending` (one attempt more); only one task can win this."""
+    """Move a pending delivery to `sending` (one attempt more); only one task can win this.
+
+    The guarantee is the conditional `UPDATE … WHERE status = 'pending'`: on PostgreSQL a second
+    claimer waits for the first's row lock, re-checks the WHERE, and updates nothing; on SQLite
+    write transactions run one at a time. Its row count says who won.
+    """
     row = session.get(DeliveryRow, pk)
     if row is None:
         return DeliveryClaim.missing

@@ -1,0 +1,268 @@
+"""Cleaning rules from issue 11: article boundaries, money in news, every source language."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiredesk.clean import clean
+from wiredesk.clean_words import guess_language, stopwords, stopwords_for
+
+PARAGRAPH_1 = (
+    "Die Stadtwerke haben am Montag angekündigt, dass sie die Preise für Fernwärme im kommenden "
+    "Jahr nicht erhöhen werden. Der Vorstand begründete das mit gesunkenen Kosten beim Einkauf "
+    "von Gas und mit den Rücklagen, die in den vergangenen Jahren gebildet worden seien."
+)
+PARAGRAPH_2 = (
+    "Im Stadtrat stieß die Entscheidung auf Zustimmung. Die Opposition forderte allerdings, "
+    "dass die Stadtwerke ihre Kalkulation offenlegen, damit die Kunden nachvollziehen können, "
+    "wie sich der Preis in den nächsten Jahren entwickeln wird."
+)
+PARAGRAPH_3 = (
+    "Nach Angaben der Verbraucherzentrale zahlt ein durchschnittlicher Haushalt in der Stadt "
+    "derzeit rund 1.450 Euro im Jahr für Fernwärme. Das ist etwas weniger als im Landesschnitt, "
+    "aber deutlich mehr als noch vor drei Jahren, als es rund 980 Euro waren."
+)
+MENU = "\n".join(
+    [
+        "Startseite",
+        "Politik",
+        "Wirtschaft",
+        "Sport",
+        "Kultur",
+        "Wissen",
+        "Reisen",
+        "Auto",
+        "Digital",
+        "Gesundheit",
+        "Familie",
+        "Video",
+        "Podcasts",
+        "Archiv",
+    ]
+)
+
+
+def paragraphs(text: str) -> list[str]:
+    return clean(text).text.split("\n\n")
+
+
+# --- boundaries: the body keeps its short lines --------------------------------------------------
+
+
+def test_final_paragraph_between_an_ad_and_share_buttons_is_kept() -> None:
+    final = "Die Entscheidung gilt zunächst bis Ende 2026."
+    text = "\n".join(
+        [PARAGRAPH_1, PARAGRAPH_2, "Anzeige", final, "Teilen auf Facebook", "Teilen auf X"]
+    )
+    result = clean(text)
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, final]
+    assert [removed.reason for removed in result.removed] == ["ui_chrome"] * 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Additional reporting by Anna Meier; Editing by Tom Brown",
+        "Mitarbeit: Jonas Weber",
+        "Mit Material von dpa und Reuters",
+        "With reporting from Anna Meier in Berlin",
+        "Bis nächste Woche, eure Lena",
+    ],
+)
+def test_credit_and_sign_off_after_the_last_paragraph_are_kept(line: str) -> None:
+    assert paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, line])) == [
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        line,
+    ]
+
+
+def test_list_items_table_rows_and_sub_heads_inside_the_body_are_kept() -> None:
+    body = [
+        PARAGRAPH_1,
+        "Die wichtigsten Zahlen",
+        "| Jahr | Preis je MWh |",
+        "| 2024 | 118 Euro |",
+        "- Grundpreis bleibt gleich",
+        "- Arbeitspreis sinkt leicht",
+        PARAGRAPH_2,
+    ]
+    assert paragraphs("\n".join(body)) == body
+
+
+def test_a_comment_form_after_the_article_on_a_whole_page_is_removed_as_a_whole() -> None:
+    comment = (
+        "Ich finde die Entscheidung richtig, aber die Stadtwerke hätten das schon letztes Jahr "
+        "ankündigen können. Viele Haushalte haben sich große Sorgen gemacht und wussten nicht, "
+        "wie sie die Rechnung bezahlen sollen, wenn die Preise wieder steigen."
+    )
+    text = "\n".join(
+        [
+            MENU,
+            "Fernwärme wird nicht teurer",
+            PARAGRAPH_1,
+            PARAGRAPH_2,
+            PARAGRAPH_3,
+            "Schreibe einen Kommentar",
+            "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+            "Anna K.",
+            comment,
+            MENU,
+        ]
+    )
+    result = clean(text)
+    assert result.text.split("\n\n") == [
+        "Fernwärme wird nicht teurer",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert reasons["Schreibe einen Kommentar"] == "trailer"
+    assert reasons[comment] == "trailer"
+
+
+def test_a_related_articles_heading_inside_the_article_does_not_end_it() -> None:
+    """Only the teaser line goes: the article goes on below it, on a page or extracted."""
+    body = [PARAGRAPH_1, "Mehr zum Thema", PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join(body)) == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "Fernwärme wird nicht teurer", *body, MENU]
+    assert paragraphs("\n".join(page)) == [
+        "Fernwärme wird nicht teurer",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+
+
+# --- money in news is news ---------------------------------------------------------------------
+
+
+def test_a_price_in_a_news_paragraph_is_kept() -> None:
+    news = (
+        "The company's revenue rose 11 percent to $41.1 billion, and the board approved a "
+        "dividend of $0.55 a share, or about $600 million in all, payable in March."
+    )
+    assert news in paragraphs("\n".join([PARAGRAPH_1, news, PARAGRAPH_2]))
+
+
+def test_a_price_with_offer_language_is_still_commercial() -> None:
+    offer = "Alle Artikel lesen – 9,99 € im Monat, jederzeit kündbar"
+    result = clean("\n".join([PARAGRAPH_1, offer, PARAGRAPH_2]))
+    assert offer not in result.text
+    assert [removed.reason for removed in result.removed] == ["commercial"]
+
+
+# --- every source language ----------------------------------------------------------------------
+
+
+FRENCH = (
+    "Le gouvernement a annoncé mardi que les prix de l'énergie ne seront pas augmentés cette "
+    "année. Selon le ministre, cette décision a été prise après de longues discussions avec les "
+    "fournisseurs, qui ont accepté de limiter leurs marges pendant l'hiver."
+)
+FRENCH_2 = (
+    "Les associations de consommateurs ont salué une mesure attendue depuis longtemps, mais "
+    "elles demandent que le dispositif soit prolongé au-delà de l'hiver pour les ménages les "
+    "plus modestes, qui consacrent une part importante de leur budget au chauffage."
+)
+
+
+def test_french_boilerplate_is_removed_and_french_prose_kept() -> None:
+    text = "\n".join(
+        [
+            FRENCH,
+            "À lire aussi : Les prix du gaz en baisse",
+            FRENCH_2,
+            "Abonnez-vous à notre newsletter et recevez l'essentiel de l'actualité",
+        ]
+    )
+    result = clean(text)
+    assert result.text.split("\n\n") == [FRENCH, FRENCH_2]
+    assert [removed.reason for removed in result.removed] == ["teaser", "newsletter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (FRENCH, "fr"),
+        (PARAGRAPH_1, "de"),
+        ("El gobierno anunció el martes que los precios de la energía no subirán este año.", "es"),
+        ("Il governo ha annunciato martedì che i prezzi dell'energia non aumenteranno.", "it"),
+        ("De regering heeft dinsdag aangekondigd dat de energieprijzen niet zullen stijgen.", "nl"),
+        ("Rząd ogłosił we wtorek, że ceny energii nie wzrosną w tym roku.", "pl"),
+        ("政府周二宣布，今年的能源价格不会上涨。", "zh"),
+        ("政府は火曜日に、今年はエネルギー価格を上げないと発表した。", "ja"),
+    ],
+)
+def test_the_language_of_a_text_is_guessed_from_its_stopwords(text: str, language: str) -> None:
+    assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "ru",
+        "pl",
+        "uk",
+        "zh",
+        "ja",
+        "ko",
+        "ar",
+        "tr",
+        "sv",
+        "fi",
+        "da",
+        "cs",
+        "en",
+    ],
+)
+def test_every_registered_source_language_has_stopwords(code: str) -> None:
+    assert len(stopwords(code)) >= 20
+
+
+def test_a_given_language_picks_its_list_and_chinese_is_counted_per_character() -> None:
+    assert stopwords_for("texte", "fr") == (stopwords("fr"), False)
+    assert stopwords_for("文本", "zh") == (stopwords("zh"), True)
+
+
+def test_a_short_text_far_below_the_article_on_a_whole_page_is_removed() -> None:
+    footer = (
+        "Sofern nicht anders angegeben, stehen alle Inhalte dieser Website unter einer "
+        "freien Lizenz und dürfen mit Nennung der Quelle weiterverwendet werden."
+    )
+    teasers = [f"Lesen Sie auch: Stadtrat tagt zum {day}. Mal" for day in range(1, 13)]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    text = "\n".join([MENU, *article, *teasers, MENU, footer])
+    result = clean(text)
+    assert result.text.split("\n\n") == [
+        "Fernwärme wird nicht teurer",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+    assert {removed.text: removed.reason for removed in result.removed}[footer] == "outside_article"
+
+
+def test_the_same_footer_text_right_after_an_extracted_article_is_kept() -> None:
+    """Without menus the text is an extracted article: its last line is not cut as a footer."""
+    last = "Die Stadtwerke wollen die neuen Preise im Dezember veröffentlichen."
+    assert paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, last])) == [
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        last,
+    ]
+
+
+def test_news_about_subscriptions_as_the_last_paragraph_of_an_extracted_article_is_kept() -> None:
+    last = "Die Zahl der Abonnements stieg im dritten Quartal auf 2,1 Millionen, ein Plus von 8 %."
+    assert paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, last])) == [
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        last,
+    ]

@@ -1,0 +1,356 @@
+"""Words the cleaner judges blocks by: stopwords for every source language, boilerplate vocabulary.
+
+Stopword lists come from jusText (it ships lists for most registered source languages); German
+and English keep the short hand-made lists the cleaner was tuned on, and Chinese and Japanese,
+which jusText lacks and which are not written with spaces, get lists of function characters.
+When no language is given, the list that covers most of the text's words is used.
+
+Below them, the boilerplate vocabulary (de, en, fr, es, it, nl, pl): UI words, offer, consent,
+login and newsletter wording, teasers, credits, bylines, comment forms and trailer headings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import justext
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (easier to read and edit)."""
+    return frozenset(words.split())
+
+
+STOPWORDS_DE = word_set(
+    """
+    ab aber alle allen aller alles als also am an auch auf aus bei beim bereits bis bzw da dabei
+    damit dann daran darauf darüber das dass davon dazu dem den denn der des dich die dies diese
+    diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
+    euch für gegen habe haben hat hatte hatten her hier hin hinter ich ihm ihn ihnen ihr ihre
+    ihrem ihren ihrer ihres im immer in ins ist ja jedoch jener jetzt kann kein keine keinem
+    keinen keiner können könnte könnten man mehr mich mir mit muss müssen nach neben nein nicht
+    noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seines seit selbst sich
+    sie sind so soll sollen sollte sondern sowie trotz um und uns unser unsere unter viel viele
+    vom von vor war waren was weil weiter wenn wer werden wegen wie wieder will wir wird wo wollen
+    wurde wurden würde würden während zu zudem zum zur zwischen worden
+    """
+)
+STOPWORDS_EN = word_set(
+    """
+    a about after again against all also an and any are as at be been before being between both
+    but by can could did do does during each few for from further had has have he her here his
+    how i if in into is it its just me more most must my no nor not of off on once only or other
+    our out over own same she should so some such than that the their them then there these they
+    this those through to too under up very was we were what when where which who whom why will
+    with would you your said says
+    """
+)
+# Function characters of Chinese and Japanese prose (particles, copulas, common auxiliaries):
+# these scripts have no spaces, so each character counts as a word.
+STOPWORDS_ZH = frozenset("的了是在和有也就都而及与着或被把对从向这那个们上中为以于之其")
+STOPWORDS_JA = frozenset("のにはをがでともへやからまでよりですますたいるしてれこそあ")
+CJK_LANGUAGES = frozenset({"zh", "ja"})
+
+# ISO 639-1 codes of jusText's lists (the registered source languages, and a few more).
+_JUSTEXT_NAMES = {
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "cs": "Czech",
+    "da": "Danish",
+    "el": "Greek",
+    "es": "Spanish",
+    "fi": "Finnish",
+    "fr": "French",
+    "he": "Hebrew",
+    "hu": "Hungarian",
+    "it": "Italian",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "no": "Norwegian_Bokmal",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+}
+LANGUAGES = frozenset({"de", "en", *_JUSTEXT_NAMES, *CJK_LANGUAGES})
+_SAMPLE_WORDS = 1500  # enough words to tell languages apart by their stopwords
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@functools.cache
+def stopwords(language: str) -> frozenset[str]:
+    """The stopword list of one language code ("de", "fr", ...); empty for an unknown one."""
+    if language == "de":
+        return STOPWORDS_DE
+    if language == "en":
+        return STOPWORDS_EN
+    if language == "zh":
+        return STOPWORDS_ZH
+    if language == "ja":
+        return STOPWORDS_JA
+    name = _JUSTEXT_NAMES.get(language)
+    if name is None:
+        return frozenset()
+    # jusText's lists hold some words with punctuation attached ("auf."): keep bare words.
+    return frozenset(word for word in justext.get_stoplist(name) if _WORD.fullmatch(word))
+
+
+def stopwords_for(text: str, language: str | None) -> tuple[frozenset[str], bool]:
+    """The stopwords to judge `text` by, and whether it is counted per character (CJK).
+
+    German or English text whose language is not given uses both hand-made lists, as the
+    cleaner always has: English quotes and names are common in German news and the reverse.
+    """
+    given = (language or "").lower()[:2]
+    code = given or guess_language(text)
+    if code in CJK_LANGUAGES:
+        return stopwords(code), True
+    if code in ("de", "en") and given:
+        return stopwords(code), False
+    if code in ("de", "en") or code not in LANGUAGES:
+        return STOPWORDS_DE | STOPWORDS_EN, False
+    return stopwords(code), False
+
+
+@functools.cache
+def _full_list(code: str) -> frozenset[str]:
+    """jusText's whole list for a code, German and English included (for comparing languages)."""
+    name = {"de": "German", "en": "English"}.get(code) or _JUSTEXT_NAMES[code]
+    return frozenset(word for word in justext.get_stoplist(name) if _WORD.fullmatch(word))
+
+
+def guess_language(text: str) -> str:
+    """The language whose stopwords cover most of the text's first words (German on a tie)."""
+    sample = text[: _SAMPLE_WORDS * 12]
+    cjk = len(_CJK.findall(sample))
+    if cjk * 3 > len(sample):
+        kana = sum(1 for char in sample if "\u3040" <= char <= "\u30ff")
+        return "ja" if kana * 10 > cjk else "zh"
+    words = _WORD.findall(sample.lower())[:_SAMPLE_WORDS]
+    best, best_count = "de", -1
+    for code in ("de", "en", *sorted(_JUSTEXT_NAMES)):
+        listed = _full_list(code)
+        count = sum(1 for word in words if word in listed)
+        if count > best_count:
+            best, best_count = code, count
+    return best
+
+
+_CJK_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+(?:-\w+)*|\d+")
+
+
+def words(text: str, *, cjk: bool) -> list[str]:
+    """The lower-cased words of a block; in Chinese or Japanese text each character is one."""
+    return (_CJK_TOKEN if cjk else _WORD).findall(text.lower())
+
+
+# --- boilerplate vocabulary ----------------------------------------------------------------
+
+# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
+UI_WORDS = word_set(
+    """
+    kommentare kommentar kommentieren comments comment teilen share shares drucken print merken
+    speichern save anzeige werbung advertisement advertising ad ads sponsored gesponsert weiter
+    zurück back next previous home startseite menü menu suche search login logout anmelden
+    abmelden registrieren newsletter facebook twitter whatsapp e-mail email mail linkedin telegram
+    instagram pinterest reddit xing threads bluesky link kopieren copy top nach oben video videos
+    bildergalerie galerie gallery bilder fotos photos impressum datenschutz agb kontakt contact
+    cookies cookie-einstellungen einstellungen settings abonnieren subscribe folgen follow like
+    tweet this x schließen close öffnen open vergrößern enlarge play abspielen audio anhören listen
+    vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
+    ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
+    artikel article zum zur to the und and on auf via per bei mit with skip main content
+    navigation inhalt hauptinhalt springen jump
+    commentaires commentaire partager imprimer publicité fermer rechercher connexion accueil
+    suivant précédent s'abonner abonnez-vous lire écouter
+    comentarios comentario compartir imprimir publicidad cerrar buscar inicio siguiente anterior
+    suscríbete leer escuchar
+    commenti commento condividi stampa pubblicità chiudi cerca successivo precedente abbonati
+    leggi ascolta
+    reacties reactie delen printen advertentie sluiten zoeken volgende vorige abonneren lees
+    komentarze komentarz udostępnij drukuj reklama zamknij szukaj następny poprzedni subskrybuj
+    czytaj
+    """
+)
+# UI words that are also ordinary function words: a block of only these is not chrome.
+UI_FILLER = word_set(
+    "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
+    " main"
+)
+
+# Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
+VOCABULARY: tuple[tuple[str, int, str], ...] = (
+    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
+    ("adblock", 1, r"deaktivier\w*|disable\w*"),
+    ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
+    (
+        "cookie",
+        1,
+        r"datenschutz\w*|privacy|einwilligung\w*|akzeptier\w*|accept\b|tracking\b"
+        r"|einstellungen\b|zustimm\w*|consentement|confidentialité|privacidad|consentimiento"
+        r"|consenso|riservatezza|toestemming|prywatności|zgod[aęy]",
+    ),
+    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
+    (
+        "newsletter",
+        1,
+        r"e-?mail-?adresse\w*|e-?mail address\w*|sign(?:ing)? up\b|adresse e-?mail"
+        r"|correo electrónico|indirizzo e-?mail|e-?mailadres|adres e-?mail",
+    ),
+    (
+        "login",
+        2,
+        r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
+        r"|passwort\w*|password\w*|se connecter|mot de passe|iniciar sesión|contraseña|accedi"
+        r"|inloggen|wachtwoord|zaloguj\w*|hasło",
+    ),
+    (
+        "login",
+        1,
+        r"registrier\w*|anmeld\w*|register\b|konto\b|account\b|benutzerkonto\w*|connexion"
+        r"|inscri\w+|regístrate|registrati|registreren|zarejestruj\w*|cuenta|compte",
+    ),
+    (
+        "commercial",
+        2,
+        r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
+        r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
+        r"|weiter(?:zu)?lesen|read more|continue reading"
+        r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
+        r"|entdecken|freischalten)"
+        # es, fr, it, nl, pl
+        r"|abonnez-vous|s'abonner|abonnement\w*|suscr[ií]\w+|hazte (?:miembro|socio)"
+        r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
+        r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
+        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites",
+    ),
+    (
+        "commercial",
+        1,
+        r"gratis|kostenlos\w*|testen\b|premium\w*|exklusiv\w*|unbegrenzt\w*|unlimited"
+        r"|zugang\b|access\b|angebot\w*|offer\w*|werbung\w*|werbe(?:partner|kunden|anzeige)\w*"
+        r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
+        r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime"
+        r"|offres?|oferta|offert[ae]|aanbieding\w*|promo\w*|gratuit\w*|gratuito|za darmo"
+        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]",
+    ),
+)
+CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
+VOCABULARY_GROUPS = {
+    f"v{index}": (category, weight) for index, (category, weight, _) in enumerate(VOCABULARY)
+}
+VOCABULARY_PATTERN = re.compile(
+    "|".join(rf"(?P<v{index}>\b(?:{pattern}))" for index, (_, _, pattern) in enumerate(VOCABULARY)),
+    re.IGNORECASE,
+)
+PRICE = re.compile(
+    r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
+    re.IGNORECASE,
+)
+# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
+ADDRESS = re.compile(
+    r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
+    r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
+    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
+    r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
+    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
+    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
+    r"|\b(?:[Yy]ou|[Yy]our)\b",
+)
+# Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
+QUOTED = re.compile(
+    r"„[^“”\"]{0,400}[“”\"]|\"[^\"]{0,400}\"|“[^”]{0,400}”|»[^«]{0,400}«|«[^»]{0,400}»"
+)
+
+TEASER = re.compile(
+    r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
+    r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
+    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
+    r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
+    r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
+    r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
+    r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
+    r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
+    r"|vorschau auf den nächsten artikel"
+    # es, fr, it, nl, pl
+    r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
+    r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
+    r"|contenido relacionado|lo más (?:leído|visto)"
+    r"|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|articles similaires|les plus lus"
+    r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
+    r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy|podobne artykuły"
+    r"|najczęściej czytane)\b\s*(?:[:»›>|–—?-]|$)",
+    re.IGNORECASE,
+)
+TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
+CREDIT_START = re.compile(
+    r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
+    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
+    re.IGNORECASE,
+)
+CREDIT_ANYWHERE = re.compile(
+    r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
+    r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
+    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
+    re.IGNORECASE,
+)
+CAPTION_END = re.compile(
+    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
+    r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
+    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
+    re.IGNORECASE,
+)
+AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
+# An author's or agency's initials in brackets ("(V.Blanchet--LPdF)"); never figures, which
+# make it a note ("( + 300 Minuten Wartezeit )"). Credit lines ("With reporting from ...",
+# "Mit Material von ...") name who wrote the article: they are part of it.
+BYLINE = re.compile(
+    rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{AGENCY}(?:\s*[/,&]\s*{AGENCY})*\.?$",
+    re.IGNORECASE,
+)
+
+# Where the article ends and its trailer begins: the comment section, related articles, the
+# author box. A comment form is unmistakable wherever it stands after the article text; the
+# others also open sections inside articles, so they end it only once most text is behind.
+COMMENT_FORM = re.compile(
+    r"schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|hinterlasse(?:n sie)? einen kommentar|e-mail-adresse wird nicht veröffentlicht"
+    r"|leave a (?:reply|comment)|post a comment|add a comment|join the discussion"
+    r"|email address will not be published|akismet"
+    r"|laisser un commentaire|laissez un commentaire|ne sera pas publiée"
+    r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
+    r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
+    r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany"
+    r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
+    r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
+    r"|op|do)\b",
+    re.IGNORECASE,
+)
+TRAILER_HEADING = re.compile(
+    r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
+    r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"
+    r"|neueste (?:beiträge|artikel)|weitere (?:aktuelle )?(?:beiträge|artikel|themen)|mehr themen"
+    r"|top-themen|empfohlene (?:beiträge|artikel)|lesen sie auch|auch lesen"
+    r"|(?:das|dies(?:es|er)?)(?: thema| artikel)? könnte (?:dich|sie) auch interessieren"
+    r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
+    r"|more on this|recommended (?:for you|articles|posts|stories)|further reading"
+    r"|trending (?:now|stories|articles)|popular (?:posts|articles|stories)"
+    r"|mehr zum thema|über den autor|meist ?gelesen|(?:für dich|für sie) empfohlen"
+    r"|empfohlen für (?:dich|sie)|beliebteste (?:artikel|beiträge)|die neuesten (?:meldungen"
+    r"|artikel|beiträge)|latest (?:articles|news|stories)|most popular|dans la même rubrique"
+    r"|les plus lus|lo más leído|più letti|meest gelezen|najczęściej czytane"
+    r"|zum autor|zur autorin|über die autorin|beitrag teilen|artikel teilen"
+    r"|related (?:posts|articles|stories)|more (?:stories|articles|news)|about the author"
+    r"|share this(?: article| post)?"
+    r"|you (?:may|might) also like|recent posts|latest posts|articles similaires"
+    r"|à propos de l'auteur|sur le même sujet|artículos relacionados|noticias relacionadas"
+    r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
+    r"|podobne artykuły|o autorze)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
