@@ -12,13 +12,14 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from redis import Redis
 
 import wiredesk
 from api import problems, web
 from api.middleware import BodySizeLimit
 from api.queue import TaskQueue
 from api.ratelimit import RateLimiter
-from api.routes import batches, glossaries, health, subscriptions, unsubscribe
+from api.routes import batches, glossaries, health, metrics, subscriptions, unsubscribe
 from api.schemas import BatchCreate
 from wiredesk.config import Settings, get_settings
 from wiredesk.errors import SchemaBehindError
@@ -58,11 +59,15 @@ def create_app(
         app.state.service_settings, app.state.core_settings = service, core
         app.state.store, app.state.queue = store, queue
         app.state.rate_limiter = RateLimiter(service)
+        app.state.metrics_redis = Redis.from_url(
+            service.redis_url, socket_connect_timeout=1, socket_timeout=3
+        )
         log.info("API ready (store: %s)", store.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
             await app.state.rate_limiter.close()
+            app.state.metrics_redis.close()
             queue.close()
             store.dispose()
 
@@ -81,6 +86,7 @@ def create_app(
     app.include_router(glossaries.router)
     app.include_router(subscriptions.router)
     app.include_router(unsubscribe.router)
+    app.include_router(metrics.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     web.install(app)  # the pages, their static files, and the offline /docs and /redoc
     return app

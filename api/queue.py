@@ -1,7 +1,7 @@
 """Publishing batches to the workers, by task name: one small "start batch" message each.
 
 The API never imports the worker's tasks (they import torch); it only names them. The worker
-that takes the message sends the batch's chord, so the API never waits on task results.
+that takes the message sends a task per article, so the API never waits on task results.
 Publishing fails fast when Redis is down, so the caller can roll the batch back and answer 503.
 """
 
@@ -41,7 +41,7 @@ class TaskQueue:
         )
 
     def enqueue_batch(self, *, batch_id: str) -> None:
-        """Ask a worker to start the batch (it sends the chord: a task per article, then merge)."""
+        """Ask a worker to start the batch (it sends a task per article)."""
         try:
             self.celery.send_task(START_TASK, args=(batch_id,), retry=False)
         except (BrokerError, RedisError, OSError) as exc:

@@ -1,5 +1,5 @@
-"""The service commands of `wiredesk`: `serve`, `worker`, `submit`, `status`, `digest`,
-`send-digest`.
+"""The service commands of `wiredesk`: `serve`, `worker`, `beat`, `submit`, `status`,
+`digest`, `send-digest`.
 
 `register(app)` adds them to the main Typer app. Servers are imported only inside their
 command, so `wiredesk submit` never loads FastAPI, Celery or torch.
@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import socket
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from enum import StrEnum
@@ -101,7 +102,7 @@ def worker(
     concurrency: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Worker processes (default: WIREDESK_CONCURRENCY, else one per CPU core)."
+            min=1, help="Worker processes (default: WIREDESK_CONCURRENCY, else 1 using every core)."
         ),
     ] = None,
     pool: Annotated[
@@ -125,6 +126,15 @@ def worker(
             "the articles. Default: WIREDESK_MODEL_FALLBACK (none)."
         ),
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Node name, unique in the fleet (`%h` is the host name); default "
+            "worker-<pid>@<host>, so several workers on one host never share a name.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a Celery worker (celery -A worker.app worker) that translates queued batches.
 
@@ -140,8 +150,37 @@ def worker(
 
     processes = concurrency or get_service_settings().worker_concurrency()
     celery_app.worker_main(
-        ["worker", f"--concurrency={processes}", f"--pool={pool.value}", f"--loglevel={loglevel}"]
+        [
+            "worker",
+            f"--hostname={name or default_node_name()}",
+            f"--concurrency={processes}",
+            f"--pool={pool.value}",
+            f"--loglevel={loglevel}",
+        ]
     )
+
+
+def default_node_name() -> str:
+    """`worker-<pid>@<host>`: unique per process, so `celery inspect ping` sees every worker."""
+    return f"worker-{os.getpid()}@{socket.gethostname()}"
+
+
+def beat(
+    schedule: Annotated[
+        Path,
+        typer.Option(help="File where the beat remembers when each periodic task last ran."),
+    ] = Path("celerybeat-schedule"),
+    loglevel: Annotated[
+        str, typer.Option(envvar="WIREDESK_LOG_LEVEL", help="Log level of the beat.")
+    ] = "INFO",
+) -> None:
+    """Run the scheduler (celery -A worker.app beat): digest emails, the stalled-batch sweep.
+
+    Run exactly one per deployment; it only sends messages, the workers do the work.
+    """
+    from worker.app import app as celery_app
+
+    celery_app.start(["beat", f"--schedule={schedule}", f"--loglevel={loglevel}"])
 
 
 def _apply_model_options(*, model: str | None, fallback: Fallback | None) -> None:
@@ -528,9 +567,10 @@ def _preview(message: EmailMessage) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Add `serve`, `worker`, `submit`, `status`, `digest` and `send-digest` to `wiredesk`."""
+    """Add `serve`, `worker`, `beat`, `submit`, `status`, `digest`, `send-digest` to `wiredesk`."""
     app.command("serve")(serve)
     app.command("worker")(worker)
+    app.command("beat")(beat)
     app.command("submit")(submit)
     app.command("status")(status)
     app.command("digest")(digest)

@@ -6,7 +6,6 @@ database; both objects read the same environment and their field names never ove
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Self
 
@@ -79,8 +78,10 @@ class ServiceSettings(BaseSettings):
     concurrency: int | None = Field(
         None,
         ge=1,
-        description="Worker processes per `wiredesk worker` (default: the number of CPU cores). "
-        "Torch threads per process are capped so processes × threads ≤ cores.",
+        description="Worker processes per `wiredesk worker` (default 1: one process whose "
+        "CTranslate2 threads use every core, translating groups of articles in batches side by "
+        "side, with one copy of each model). More processes split the cores between them "
+        "(processes × threads ≤ cores) and each loads its own models.",
     )
     warm_languages: str = Field(
         "de",
@@ -124,6 +125,29 @@ class ServiceSettings(BaseSettings):
         86_400,
         ge=60,
         description="Seconds Celery task states stay in Redis (results live in the job store).",
+    )
+    lease_ttl: int = Field(
+        45,
+        ge=3,
+        description="Seconds a worker process's hold on an article lasts unless renewed (its "
+        "heartbeat renews it every `heartbeat_interval`). When a worker dies, its articles are "
+        "sent to another worker within about `lease_ttl + heartbeat_interval` seconds.",
+    )
+    heartbeat_interval: int = Field(
+        15,
+        ge=1,
+        description="Seconds between a worker's heartbeats: each renews its leases, says the "
+        "worker is alive (for `/metrics`) and sends again the articles of dead workers; at most "
+        "half of `lease_ttl`.",
+    )
+    article_group_size: int = Field(
+        16,
+        ge=1,
+        le=64,
+        description="Most queued articles (same source language, same batch options and "
+        "glossary, from one batch or several) a worker process translates together in one call, "
+        "which fills the model's batches; a worker's processes share what is queued, so none "
+        "idles while another works through a long group. 1 translates article by article.",
     )
     batch_stall_after: int = Field(
         1800,
@@ -208,6 +232,11 @@ class ServiceSettings(BaseSettings):
                 "batch_stall_after must be longer than task_time_limit, or the beat could start "
                 "an article a second time while it is still being processed"
             )
+        if 2 * self.heartbeat_interval > self.lease_ttl:
+            raise ValueError(
+                "heartbeat_interval must be at most half of lease_ttl, or a busy worker's leases "
+                "could expire between two renewals"
+            )
         return self
 
     def api_key_list(self) -> list[str]:
@@ -221,8 +250,8 @@ class ServiceSettings(BaseSettings):
         return [code.strip().lower() for code in self.warm_languages.split(",") if code.strip()]
 
     def worker_concurrency(self) -> int:
-        """Worker processes to run: the setting, or one per CPU core."""
-        return self.concurrency or max(1, os.cpu_count() or 1)
+        """Worker processes to run: the setting, or one (whose threads use every core)."""
+        return self.concurrency or 1
 
 
 @lru_cache(maxsize=1)

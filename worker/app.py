@@ -9,7 +9,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery.signals import worker_init, worker_process_init, worker_process_shutdown
+from celery.signals import (
+    worker_init,
+    worker_process_init,
+    worker_process_shutdown,
+    worker_ready,
+    worker_shutdown,
+)
 
 from wiredesk.service_settings import get_service_settings
 from worker import kombu_fix
@@ -25,6 +31,7 @@ app.conf.beat_schedule = beat_schedule()
 
 # The pool size, learnt in the parent before the fork, so each child can size its torch threads.
 _concurrency: int | None = None
+_heartbeat: Any = None  # worker.heartbeat.Heartbeat of this node, once it is ready
 
 
 @worker_init.connect
@@ -64,3 +71,18 @@ def _stop_process(**_: Any) -> None:
 
     if runtime._runtime is not None:
         runtime._runtime.store.dispose()
+
+
+@worker_ready.connect
+def _start_heartbeat(sender: Any = None, **_: Any) -> None:
+    global _heartbeat
+    from worker.heartbeat import Heartbeat
+
+    node = getattr(sender, "hostname", None) or "celery"
+    _heartbeat = Heartbeat(app, node=node, service=get_service_settings()).start()
+
+
+@worker_shutdown.connect
+def _stop_heartbeat(**_: Any) -> None:
+    if _heartbeat is not None:
+        _heartbeat.stop()

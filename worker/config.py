@@ -9,11 +9,13 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
+from kombu import Exchange, Queue
 
 from wiredesk.service_settings import ServiceSettings
 
 START_TASK = "wiredesk.start_batch"
 ARTICLE_TASK = "wiredesk.process_article"
+ARTICLE_ERROR_TASK = "wiredesk.article_error"
 MERGE_TASK = "wiredesk.merge_batch"
 BATCH_ERROR_TASK = "wiredesk.batch_error"
 DIGEST_BEAT_TASK = "wiredesk.enqueue_due_digests"
@@ -21,6 +23,9 @@ BATCH_SWEEP_TASK = "wiredesk.requeue_stalled_batches"
 SEND_DIGEST_TASK = "wiredesk.send_digest"
 RETENTION_TASK = "wiredesk.delete_expired"
 QUEUE = "wiredesk"
+# Articles of dead workers, sent again by a heartbeat. Workers read both queues in turn, so a
+# recovered article runs next instead of waiting behind every article queued meanwhile.
+RECOVERED_QUEUE = "wiredesk.recovered"
 
 
 def celery_config(settings: ServiceSettings) -> dict[str, Any]:
@@ -47,6 +52,10 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
         "result_serializer": "json",
         "accept_content": ["json"],
         "task_default_queue": QUEUE,
+        "task_queues": [
+            Queue(name, Exchange(name, type="direct"), routing_key=name)
+            for name in (QUEUE, RECOVERED_QUEUE)
+        ],
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "task_soft_time_limit": settings.task_soft_time_limit,
@@ -58,7 +67,9 @@ def celery_config(settings: ServiceSettings) -> dict[str, Any]:
         "worker_proc_alive_timeout": 300,
         "result_expires": settings.result_expires,
         "result_extended": False,
-        "worker_send_task_events": False,
+        # Task events, so that Flower and `celery events` show what the workers do.
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
     }
 
 

@@ -1,4 +1,4 @@
-"""The work behind each task: claim an article, run the pipeline, store; merge a batch; start
+"""The work behind each task (the article itself is in `worker.articles`): merge a batch; start
 again a batch whose tasks were lost; find the digests due and send each by email at most once.
 
 Every step is idempotent: the store records what is finished, and a redelivered task finds
@@ -16,8 +16,6 @@ from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from celery.exceptions import SoftTimeLimitExceeded
-
 from wiredesk import schedule
 from wiredesk.config import Settings
 from wiredesk.errors import NotFoundError, UnavailableError, WiredeskError
@@ -27,8 +25,13 @@ from wiredesk.mail.smtp import parse_smtp_url, send_message
 from wiredesk.mail.tokens import Signer
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import Store, jobs, subscriptions
-from wiredesk.store.jobs import ClaimOutcome
-from wiredesk.store.models import DELIVERY_FINAL, DeliveryRow, SubscriptionRow, utcnow
+from wiredesk.store.models import (
+    DELIVERY_FINAL,
+    ArticleRow,
+    DeliveryRow,
+    SubscriptionRow,
+    utcnow,
+)
 from wiredesk.store.subscriptions import DeliveryClaim
 from worker.runtime import Runtime
 
@@ -57,73 +60,6 @@ def articles_to_start(runtime: Runtime, *, batch_id: str) -> list[int] | None:
             return jobs.unfinished_article_pks(session, batch_id=batch_id)
         except NotFoundError as exc:
             raise NotVisibleYet(f"batch {batch_id} is not in the store") from exc
-
-
-def run_article(runtime: Runtime, *, article_pk: int) -> str:
-    """Process one stored article through the pipeline and store its result; returns its status."""
-    with runtime.store.write() as session:
-        claim = jobs.claim_article(
-            session, pk=article_pk, max_attempts=runtime.service.article_max_attempts
-        )
-    if claim.outcome is ClaimOutcome.missing:
-        raise NotVisibleYet(f"article {article_pk} is not in the store")
-    if claim.outcome is not ClaimOutcome.run:
-        log.info("batch %s article #%d: %s, skipped", claim.batch_id, article_pk, claim.outcome)
-        return claim.outcome.value
-    assert claim.article is not None  # a "run" claim always carries its article
-    if claim.batch_started:
-        log.info("batch %s started", claim.batch_id)
-    log.info(
-        "batch %s article %s started (attempt %d)", claim.batch_id, claim.article.id, claim.attempt
-    )
-    pipeline = runtime.batch_pipeline(
-        options=claim.options, glossary_text=claim.glossary_text, glossary_name=claim.glossary_name
-    )
-    try:
-        result = pipeline.process(claim.article)
-    except SoftTimeLimitExceeded:
-        return _fail(
-            runtime,
-            claim.batch_id,
-            article_pk,
-            claim.article.id,
-            "timeout",
-            f"Processing took longer than {runtime.service.task_soft_time_limit} s.",
-        )
-    except Exception as exc:
-        # A bug or a model crash must not stall the batch: record it, keep the traceback in the log.
-        log.exception("batch %s article %s crashed", claim.batch_id, claim.article.id)
-        return _fail(
-            runtime,
-            claim.batch_id,
-            article_pk,
-            claim.article.id,
-            "internal",
-            f"Internal error while processing: {type(exc).__name__}: {exc}",
-        )
-    notices = runtime.notices_for(pipeline, result)
-    with runtime.store.write() as session:
-        jobs.record_result(session, pk=article_pk, result=result, notices=notices)
-    if result.status == "ok":
-        log.info("batch %s article %s done", claim.batch_id, result.id)
-    else:
-        log.warning(
-            "batch %s article %s failed: %s (%s)",
-            claim.batch_id,
-            result.id,
-            result.error,
-            result.error_code,
-        )
-    return result.status
-
-
-def _fail(
-    runtime: Runtime, batch_id: str | None, article_pk: int, article_id: str, code: str, error: str
-) -> str:
-    with runtime.store.write() as session:
-        jobs.record_failure(session, pk=article_pk, error=error, code=code)
-    log.warning("batch %s article %s failed: %s (%s)", batch_id, article_id, error, code)
-    return "failed"
 
 
 def merge_batch(runtime: Runtime, *, batch_id: str) -> str | None:
@@ -173,6 +109,27 @@ def _digest(pipeline: Pipeline, inputs: jobs.BatchInputs) -> Digest:
     for language in sorted({r.language for r in inputs.results if r.status == "ok" and r.language}):
         pipeline.glossary_for(language)
     return pipeline.digest(inputs.results, notices=inputs.notices)
+
+
+def fail_article(runtime: Runtime, *, article_pk: int, enqueue_merge: Callable[[str], None]) -> str:
+    """Record an article whose task failed for good as failed; send its batch's merge if last."""
+    with runtime.store.write() as session:
+        recorded = jobs.record_failure(
+            session,
+            pk=article_pk,
+            error="The task processing this article failed repeatedly; see the worker log.",
+            code="task_failed",
+        )
+        row = session.get(ArticleRow, article_pk)
+        batch_id = row.batch_id if row is not None else None
+    if batch_id is None:
+        return "missing"
+    log.error("batch %s article #%d: its task failed for good", batch_id, article_pk)
+    with runtime.store.read() as session:
+        complete = jobs.unfinished_count(session, batch_id=batch_id) == 0
+    if complete:
+        enqueue_merge(batch_id)
+    return "failed" if recorded else "done"
 
 
 def rescue_batch(runtime: Runtime, *, batch_id: str) -> str | None:

@@ -19,8 +19,11 @@ from wiredesk.errors import WiredeskError
 from wiredesk.service_settings import ServiceSettings, get_service_settings
 from wiredesk.store import Store
 from wiredesk.store.migrate import require_current
+from worker.leases import Leases, Ticker
 
 if TYPE_CHECKING:
+    from redis import Redis
+
     from wiredesk.glossary import Glossary
     from wiredesk.pipeline import Pipeline
     from wiredesk.schema import ArticleResult
@@ -32,12 +35,14 @@ GLOSSARY_CACHE_SIZE = 8  # parsed batch glossaries kept per process (a 1 MB one 
 
 @dataclass
 class Runtime:
-    """The per-process store handle, pipeline and notices of models loaded so far."""
+    """The per-process store handle, pipeline, article leases and notices of models loaded."""
 
     settings: Settings
     service: ServiceSettings
     store: Store
     pipeline: Pipeline
+    leases: Leases
+    processes: int = 1  # pool processes of this worker, which share the queued articles
     # Notices (e.g. "uses the meaningless tiny model") per source language; a model loads once
     # per process, so its notice is remembered here and attached to every article it translates.
     language_notices: dict[str, list[str]] = field(default_factory=dict)
@@ -101,11 +106,28 @@ def init_runtime(*, concurrency: int | None = None) -> Runtime:
     _set_torch_threads(threads)
     store = Store(service.database_url)
     require_current(store)  # SchemaBehindError names `wiredesk db upgrade`; see worker.app
-    _runtime = Runtime(settings=settings, service=service, store=store, pipeline=Pipeline(settings))
+    leases = Leases(redis_client(service), ttl=service.lease_ttl)
+    # Renew this process's leases while it works; when it dies they expire and are sent again.
+    Ticker("lease renewal", leases.renew, interval=service.heartbeat_interval).start()
+    _runtime = Runtime(
+        settings=settings,
+        service=service,
+        store=store,
+        pipeline=Pipeline(settings),
+        leases=leases,
+        processes=concurrency or 1,
+    )
     for language in service.warm_language_list():
         _runtime.warm(language)
     log.info("worker process %d ready (torch threads: %d)", os.getpid(), threads)
     return _runtime
+
+
+def redis_client(service: ServiceSettings) -> Redis:
+    """A Redis client for leases and counters, with the same short timeouts as the broker."""
+    from redis import Redis
+
+    return Redis.from_url(service.redis_url, socket_connect_timeout=3, socket_timeout=10)
 
 
 def get_runtime() -> Runtime:
@@ -116,13 +138,11 @@ def get_runtime() -> Runtime:
 def worker_settings(settings: Settings, *, concurrency: int | None) -> Settings:
     """`settings` with the threads of one worker process among `concurrency` on these cores.
 
-    A worker translates one article per task: its few batches rarely come in pairs, so unless
-    set, CTranslate2 puts all of the process's threads on one batch (the CLI, which batches all
-    articles together, runs one-thread batches side by side instead).
+    A worker translates several articles per task (`article_group_size`), so, as in the CLI,
+    CTranslate2 keeps its default split of one-thread batches side by side unless set.
     """
     threads = torch_threads(settings.threads, concurrency=concurrency)
-    inter_threads = settings.inter_threads or 1
-    return settings.model_copy(update={"threads": threads, "inter_threads": inter_threads})
+    return settings.model_copy(update={"threads": threads})
 
 
 def torch_threads(configured: int, *, concurrency: int | None) -> int:

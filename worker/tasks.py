@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import Task, chord
+from celery import Signature, Task, group
 from kombu.exceptions import OperationalError as BrokerError
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -22,9 +22,10 @@ from wiredesk.service_settings import get_service_settings
 from wiredesk.store import Store, retention
 from wiredesk.store.migrate import require_current
 from wiredesk.store.models import utcnow
-from worker import jobs, runtime
+from worker import articles, jobs, runtime
 from worker.app import app
 from worker.config import (
+    ARTICLE_ERROR_TASK,
     ARTICLE_TASK,
     BATCH_ERROR_TASK,
     BATCH_SWEEP_TASK,
@@ -60,25 +61,45 @@ _retry = {
 
 @app.task(name=START_TASK, **_retry)
 def start_batch(batch_id: str) -> int:
-    """Send the batch's chord: a task per unfinished article, then the merge; returns the count."""
+    """Send a task per unfinished article (the last one to finish sends the merge); the count."""
     article_pks = jobs.articles_to_start(get_runtime(), batch_id=batch_id)
     if article_pks is None:
         log.info("batch %s is already finished; nothing to start", batch_id)
         return 0
-    merge = merge_batch.si(batch_id)
-    merge.link_error(batch_error.si(batch_id))
     if article_pks:
-        chord([process_article.si(pk) for pk in article_pks], merge).apply_async()
+        group([article_signature(pk) for pk in article_pks]).apply_async()
     else:
-        merge.apply_async()
+        merge_batch.apply_async(args=(batch_id,))
     log.info("batch %s dispatched: %d article tasks", batch_id, len(article_pks))
     return len(article_pks)
 
 
+def article_signature(pk: int) -> Signature:
+    """The task for one article, which records it failed if the task fails for good."""
+    return process_article.si(pk).set(link_error=article_error.si(pk))
+
+
 @app.task(name=ARTICLE_TASK, **_retry)
 def process_article(article_pk: int) -> str:
-    """Clean, translate and summarize one stored article; store its result."""
-    return jobs.run_article(get_runtime(), article_pk=article_pk)
+    """Clean, translate and summarize the article, with queued articles like it; store results."""
+    return articles.run_article(
+        get_runtime(),
+        article_pk=article_pk,
+        enqueue_merge=lambda batch_id: merge_batch.apply_async(args=(batch_id,)),
+    )
+
+
+@app.task(name=ARTICLE_ERROR_TASK, **_retry)
+def article_error(article_pk: int) -> str:
+    """Error callback: record an article whose task failed for good, merge if it was the last."""
+    outcome = jobs.fail_article(
+        get_runtime(),
+        article_pk=article_pk,
+        enqueue_merge=lambda batch_id: merge_batch.apply_async(args=(batch_id,)),
+    )
+    if outcome == "failed":
+        articles.count_failure(get_runtime(), article_pk)
+    return outcome
 
 
 @app.task(name=MERGE_TASK, **_retry)
@@ -93,7 +114,7 @@ def merge_batch(batch_id: str) -> str | None:
 
 @app.task(name=BATCH_ERROR_TASK, **_retry)
 def batch_error(batch_id: str) -> str | None:
-    """Chord error callback: finish a batch whose article task failed for good."""
+    """Chord error callback of earlier versions (their messages may still be queued)."""
     try:
         return jobs.rescue_batch(get_runtime(), batch_id=batch_id)
     except NotFoundError:

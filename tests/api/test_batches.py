@@ -53,7 +53,7 @@ def test_json_batch_is_accepted_stored_and_queued(client: TestClient, api_redis_
     assert response.headers["location"] == body["links"]["self"]
     assert body["links"]["self"].endswith(f"/v1/batches/{body['id']}")
     assert body["links"]["digest"] == body["links"]["self"] + "/digest"
-    # One small message went to Redis; the worker that takes it sends the batch's chord.
+    # One small message went to Redis; the worker that takes it sends a task per article.
     assert queued_tasks(api_redis_url) == [*before, (START_TASK, f"('{body['id']}',)")]
 
     status = client.get(f"/v1/batches/{body['id']}").json()

@@ -113,7 +113,8 @@ def test_a_keyed_api_under_uvicorn(stack: Stack, cli: typer.Typer, tmp_path: Pat
     ("command", "options"),
     [
         ("serve", ["--host", "--port", "--workers"]),
-        ("worker", ["--concurrency", "--pool", "--loglevel", "WIREDESK_LOG_LEVEL"]),
+        ("worker", ["--concurrency", "--pool", "--loglevel", "WIREDESK_LOG_LEVEL", "--name"]),
+        ("beat", ["--schedule", "--loglevel"]),
         ("submit", ["--api", "--key", "--wait", "--out", "WIREDESK_API_URL", "WIREDESK_API_KEY"]),
         ("status", ["--api", "--key", "--json"]),
     ],

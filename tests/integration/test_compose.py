@@ -46,11 +46,28 @@ def test_the_api_command_names_the_fastapi_app() -> None:
 
 
 @pytest.mark.parametrize(("service", "subcommand"), [("worker", "worker"), ("beat", "beat")])
-def test_celery_commands_name_the_worker_app(service: str, subcommand: str) -> None:
+def test_worker_and_beat_run_wiredesk_commands_on_the_worker_app(
+    service: str, subcommand: str
+) -> None:
+    from typer.main import get_command
+
+    from wiredesk.cli import app as cli
+
     args = command(service)
-    assert args[0] == "celery" and subcommand in args
-    module = args[args.index("-A") + 1]
-    assert isinstance(importlib.import_module(module).app, Celery)
+    assert args[:2] == ["wiredesk", subcommand]
+    click_command = get_command(cli)
+    assert subcommand in click_command.commands  # type: ignore[attr-defined]
+    assert isinstance(importlib.import_module("worker.app").app, Celery)
+
+
+def test_workers_can_be_scaled_out() -> None:
+    """`docker compose up --scale worker=3`: nothing on a worker may be fixed to one container."""
+    worker = SERVICES["worker"]
+    assert "container_name" not in worker and "ports" not in worker
+    args = command("worker")
+    name = args[args.index("--name") + 1]
+    assert "%h" in name  # each container's own host name
+    assert name.replace("%h", "$$HOSTNAME") in " ".join(worker["healthcheck"]["test"])
 
 
 def test_every_wiredesk_variable_is_a_real_setting() -> None:

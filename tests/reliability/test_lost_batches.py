@@ -44,8 +44,10 @@ TEXTS = [
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
-    """A private stack with one worker process."""
-    with running_stack(tmp_path / "stack", keys=[KEY], workers=1) as started:
+    """A private stack with one worker process, which translates article by article here (so a
+    task sent for one article of a batch leaves the others queued, as if their tasks were lost)."""
+    overrides = {"WIREDESK_ARTICLE_GROUP_SIZE": "1"}
+    with running_stack(tmp_path / "stack", keys=[KEY], workers=1, overrides=overrides) as started:
         yield started
 
 
@@ -79,6 +81,13 @@ def stored_batch(stack: Stack, count: int) -> tuple[str, list[int]]:
         return row.id, pks
 
 
+def batch_final(stack: Stack, batch_id: str) -> bool:
+    """Whether the batch has its final status."""
+    with stack.store.read() as session:
+        row = session.get(BatchRow, batch_id)
+        return row is not None and row.finished_at is not None
+
+
 def wait_until(check: Callable[[], bool], what: str, stack: Stack, *, timeout: float = 60) -> None:
     """Poll `check()` until true; fail with the worker's log."""
     deadline = time.monotonic() + timeout
@@ -100,13 +109,19 @@ def test_batches_with_lost_messages_are_finished_by_the_sweep(
     stack: Stack, publisher: Celery, broker: redis.Redis
 ) -> None:
     worker = stack.worker_servers[0]
-    # Lost merge: both article tasks ran (as the chord's header), the merge message is gone.
+    # Lost merge: both article tasks ran, the merge message that the last one sent is gone
+    # (made here by taking the merge back out of the store once it ran).
     unmerged, unmerged_pks = stored_batch(stack, 2)
     # Lost article tasks: one of three ran, the other two messages (and so the merge) are gone.
     partial, partial_pks = stored_batch(stack, 3)
     for pk in [*unmerged_pks, partial_pks[0]]:
         publisher.send_task(ARTICLE_TASK, args=(pk,))
     wait_until(lambda: articles_final(stack, [*unmerged_pks, partial_pks[0]]), "tasks", stack)
+    wait_until(lambda: batch_final(stack, unmerged), "the first merge", stack)
+    with stack.store.write() as session:
+        row = session.get(BatchRow, unmerged)
+        assert row is not None
+        row.status, row.finished_at, row.digest = "running", None, None
 
     # Lost start: accepted with 202 while the worker was away, then its message left the queue.
     worker.stop()

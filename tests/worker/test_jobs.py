@@ -1,56 +1,45 @@
-"""The worker's jobs in-process, with the real pipeline and the tiny model: idempotent steps,
-per-batch options, notices, merge readiness and the rescue after a chord error."""
+"""The worker's jobs in-process, with the real pipeline, the tiny model and a real Redis (for the
+article leases): idempotent steps, per-batch options, notices, merge readiness and the rescue
+after an old-style chord error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.databases import fresh_database
 from tests.factories import GERMAN_TEXT
+from tests.servers import redis_url
+from tests.worker.conftest import JOBS_REDIS_DB
 from wiredesk.config import Settings
 from wiredesk.schema import Article, Digest
 from wiredesk.service_settings import ServiceSettings
 from wiredesk.store import Store, jobs
+from worker import articles
 from worker import jobs as worker_jobs
+from worker.leases import Leases
 from worker.runtime import GLOSSARY_CACHE_SIZE, Runtime, torch_threads, worker_settings
 
 
-@pytest.fixture(scope="module")
-def base_pipeline(tiny_model: Path) -> object:
-    """One pipeline for the module, as one worker process has (models load once)."""
-    from wiredesk.pipeline import Pipeline
-
-    settings = Settings(models={"de": "tiny"}, beams=1, max_length_ratio=0.5, max_length_extra=2)
-    return Pipeline(settings)
-
-
-@pytest.fixture
-def runtime(database_url: str, base_pipeline: object) -> Iterator[Runtime]:
-    store = Store(database_url)
-    runtime = Runtime(
-        settings=base_pipeline.settings,  # type: ignore[attr-defined]
-        service=ServiceSettings(article_max_attempts=2),
-        store=store,
-        pipeline=base_pipeline,  # type: ignore[arg-type]
-    )
-    yield runtime
-    store.dispose()
+def run(runtime: Runtime, pk: int, merges: list[str] | None = None) -> str:
+    """One article task, in-process; the merges it sends are appended to `merges`."""
+    sent = merges if merges is not None else []
+    return articles.run_article(runtime, article_pk=pk, enqueue_merge=sent.append)
 
 
 def submit(runtime: Runtime, *texts: str, options: dict | None = None, **fields: str) -> tuple:
-    articles = [Article(id=f"a{n}", text=text) for n, text in enumerate(texts)]
+    items = [Article(id=f"a{n}", text=text) for n, text in enumerate(texts)]
     with runtime.store.write() as session:
-        batch, pks = jobs.create_batch(session, articles=articles, options=options or {}, **fields)
+        batch, pks = jobs.create_batch(session, articles=items, options=options or {}, **fields)
     return batch.id, pks
 
 
 def test_an_article_is_processed_once(runtime: Runtime) -> None:
     batch_id, (pk,) = submit(runtime, GERMAN_TEXT)
-    assert worker_jobs.run_article(runtime, article_pk=pk) == "ok"
-    assert worker_jobs.run_article(runtime, article_pk=pk) == "done"  # a redelivery: no-op
+    assert run(runtime, pk) == "ok"
+    assert run(runtime, pk) == "done"  # a redelivery: no-op
     with runtime.store.read() as session:
         (row,) = jobs.article_rows(session, batch_id=batch_id)
     assert row.status == "ok" and row.attempts == 1
@@ -62,18 +51,19 @@ def test_an_article_is_processed_once(runtime: Runtime) -> None:
 
 def test_a_missing_article_is_retried_not_dropped(runtime: Runtime) -> None:
     with pytest.raises(worker_jobs.NotVisibleYet):
-        worker_jobs.run_article(runtime, article_pk=12345)
+        run(runtime, 12345)
     with pytest.raises(worker_jobs.NotVisibleYet):
         worker_jobs.articles_to_start(runtime, batch_id="not-committed-yet")
 
 
 def test_merge_waits_for_every_article_then_runs_once(runtime: Runtime) -> None:
+    runtime.service = ServiceSettings(article_max_attempts=2, article_group_size=1)
     batch_id, pks = submit(runtime, GERMAN_TEXT, "12345 67890 11 22 33 44 55")
     assert worker_jobs.articles_to_start(runtime, batch_id=batch_id) == pks
-    worker_jobs.run_article(runtime, article_pk=pks[0])
+    run(runtime, pks[0])
     with pytest.raises(worker_jobs.BatchNotReady):
         worker_jobs.merge_batch(runtime, batch_id=batch_id)
-    assert worker_jobs.run_article(runtime, article_pk=pks[1]) == "failed"
+    assert run(runtime, pks[1]) == "failed"
     assert worker_jobs.merge_batch(runtime, batch_id=batch_id) == "partial"
     assert worker_jobs.merge_batch(runtime, batch_id=batch_id) is None
     assert worker_jobs.articles_to_start(runtime, batch_id=batch_id) is None
@@ -90,12 +80,12 @@ def test_a_crash_inside_the_pipeline_fails_only_that_article(
 ) -> None:
     from wiredesk.pipeline import Pipeline
 
-    def explode(self: Pipeline, article: Article) -> None:
+    def explode(self: Pipeline, batch: list[Article]) -> None:
         raise RuntimeError("CUDA error: device-side assert")
 
     batch_id, (pk,) = submit(runtime, GERMAN_TEXT)
-    monkeypatch.setattr(Pipeline, "process", explode)
-    assert worker_jobs.run_article(runtime, article_pk=pk) == "failed"
+    monkeypatch.setattr(Pipeline, "process_many", explode)
+    assert run(runtime, pk) == "failed"
     with runtime.store.read() as session:
         (row,) = jobs.article_rows(session, batch_id=batch_id)
     assert row.error_code == "internal" and "device-side assert" in (row.error or "")
@@ -106,13 +96,14 @@ def test_a_poisonous_article_is_given_up_after_its_attempts(runtime: Runtime) ->
     for _ in range(2):  # started twice, its worker died both times
         with runtime.store.write() as session:
             jobs.claim_article(session, pk=pk, max_attempts=2)
-    assert worker_jobs.run_article(runtime, article_pk=pk) == "exhausted"
+    assert run(runtime, pk) == "exhausted"
     assert worker_jobs.merge_batch(runtime, batch_id=batch_id) == "failed"
 
 
 def test_rescue_fails_what_is_unfinished_and_merges_the_rest(runtime: Runtime) -> None:
+    runtime.service = ServiceSettings(article_group_size=1)
     batch_id, pks = submit(runtime, GERMAN_TEXT, GERMAN_TEXT)
-    worker_jobs.run_article(runtime, article_pk=pks[0])
+    run(runtime, pks[0])
     assert worker_jobs.rescue_batch(runtime, batch_id=batch_id) == "partial"
     with runtime.store.read() as session:
         rows = jobs.article_rows(session, batch_id=batch_id)
@@ -170,12 +161,12 @@ def test_torch_threads_never_oversubscribe_the_cores(
     assert torch_threads(configured, concurrency=concurrency) == expected
 
 
-def test_a_worker_puts_its_threads_on_one_batch_unless_told(
+def test_a_worker_splits_its_threads_as_the_cli_does_unless_told(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 4)
     settings = worker_settings(Settings(threads=4), concurrency=2)
-    assert (settings.inter_threads, settings.threads) == (1, 2)
+    assert (settings.inter_threads, settings.threads) == (None, 2)
     told = worker_settings(Settings(threads=1, inter_threads=2), concurrency=2)
     assert (told.inter_threads, told.threads) == (2, 1)
 
@@ -200,14 +191,15 @@ def _notices_once_per_digest(store: Store, settings: Settings) -> None:
     """Three German and one French article: each notice once, and only its batch's languages."""
     from wiredesk.pipeline import Pipeline
 
+    client = redis.Redis.from_url(redis_url(JOBS_REDIS_DB))
     runtime = Runtime(settings=settings, service=ServiceSettings(), store=store,
-                      pipeline=Pipeline(settings))  # fmt: skip
+                      pipeline=Pipeline(settings), leases=Leases(client, ttl=45))  # fmt: skip
 
     def batch(*articles: Article) -> str:
         with store.write() as session:
             created, pks = jobs.create_batch(session, articles=list(articles), options={})
-        for pk in pks:
-            assert worker_jobs.run_article(runtime, article_pk=pk) == "ok"
+        for pk in pks:  # the first task takes the others along (same language and options)
+            assert run(runtime, pk) in ("ok", "done")
         assert worker_jobs.merge_batch(runtime, batch_id=created.id) == "succeeded"
         with store.read() as session:
             digest = jobs.get_batch(session, batch_id=created.id).digest

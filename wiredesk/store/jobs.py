@@ -436,3 +436,35 @@ def result_of(row: ArticleRow) -> ArticleResult:
 
 def _finish(row: ArticleRow, *, status: str, error: str | None, code: str | None) -> None:
     row.status, row.error, row.error_code, row.finished_at = status, error, code, utcnow()
+
+
+def claimable_articles(session: Session, *, prefer_batch: str, limit: int) -> list[ArticleRow]:
+    """Up to `limit` unfinished articles, those of `prefer_batch` first, then oldest first.
+
+    A worker translates some of them together with the article it was sent (same language and
+    batch options): queued ones, and running ones whose worker died (its Redis lease on them
+    expired; one a live worker holds is skipped). Each is still claimed with `claim_article`.
+    """
+    return list(
+        session.scalars(
+            select(ArticleRow)
+            .where(ArticleRow.status.in_(("queued", "running")))
+            .order_by((ArticleRow.batch_id != prefer_batch), ArticleRow.pk)
+            .limit(limit)
+        ).all()
+    )
+
+
+def unfinished_count(session: Session, *, batch_id: str) -> int | None:
+    """How many articles of the batch are unfinished; None when the batch itself is final."""
+    batch = session.get(BatchRow, batch_id)
+    if batch is None or batch.status in BATCH_FINAL:
+        return None
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ArticleRow)
+            .where(ArticleRow.batch_id == batch_id, ArticleRow.status.not_in(ARTICLE_FINAL))
+        )
+        or 0
+    )
