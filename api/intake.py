@@ -22,7 +22,6 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 
 from api.schemas import GLOSSARY_NAME_PATTERN, BatchCreate, BatchOptions
-from wiredesk.config import DEFAULT_MAX_HTML_BYTES
 from wiredesk.errors import InputError, TooLargeError
 from wiredesk.ingest import articles_from_json, load_paths
 from wiredesk.schema import Article, IngestFailure
@@ -51,7 +50,7 @@ def from_json(
     *,
     max_article_bytes: int,
     max_articles: int,
-    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+    max_html_bytes: int,
 ) -> Submission:
     """A submission from a JSON body (`BatchCreate`)."""
     try:
@@ -94,7 +93,7 @@ async def from_form(
     *,
     max_article_bytes: int,
     max_articles: int,
-    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+    max_html_bytes: int,
 ) -> Submission:
     """A submission from a multipart form: `files` (one or more) plus optional fields."""
     unknown = sorted(set(form.keys()) - FORM_FIELDS)

@@ -101,6 +101,7 @@ async def submit_batch(
                 _intake_form(form, values),
                 max_article_bytes=core.max_article_bytes,
                 max_articles=core.max_articles,
+                max_html_bytes=core.max_html_bytes,
             )
             batch, _ = await run_in_threadpool(
                 store_and_enqueue,

@@ -299,3 +299,22 @@ def test_a_disputed_value_shows_its_hedge_and_whether_it_is_newer() -> None:
     assert shown == "at least 52 (newer figure)"
     batch_page = (Path(templates.env.loader.searchpath[0]) / "batch.html").read_text()
     assert "claim|claim_value" in batch_page
+
+
+def test_a_form_html_upload_is_held_to_the_html_size_limit(
+    make_client: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wiredesk.config import get_settings
+
+    monkeypatch.setenv("WIREDESK_MAX_HTML_BYTES", "2000")
+    get_settings.cache_clear()
+    client = make_client()
+    page = b"<html><body><p>" + b"Soldaten " * 400 + b"</p></body></html>"
+    response = client.post(
+        "/batches/new",
+        data={"csrf_token": csrf_of(client, "/batches/new")},
+        files=[("files", ("big.html", page, "text/html"))],
+        follow_redirects=False,
+    )
+    assert response.status_code == 413  # the setting, not the default of several MB
+    assert "the limit is 2,000 bytes" in response.text.replace("&#39;", "'")
