@@ -25,7 +25,7 @@ from typing import Any
 from wiredesk.config import PROJECT_ROOT
 
 OUT = PROJECT_ROOT / "out" / "reliability"
-FAULT_SUITES = ["tests/reliability", "tests/fuzz"]
+FAULT_SUITES = ["tests/reliability", "tests/fuzz", "tests/integration/test_crash.py"]
 # The fault tests named one by one in the table (the many fuzz and hardening tests are counted).
 LISTED_FAULT_MODULES = (
     "test_faults",
