@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, cast, func, or_, select, type_coerce
+from sqlalchemy import JSON, ColumnElement, Text, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wiredesk.store.jobs import Progress, progress
@@ -45,8 +45,8 @@ def batch_overviews(
         where.append(BatchRow.status == status)
     if query:
         pattern = f"%{_escape_like(query[:MAX_QUERY_CHARS].lower())}%"
-        title = func.lower(ArticleRow.input["title"].as_string())
-        source = func.lower(ArticleRow.input["source"].as_string())
+        title = func.lower(_input_field(session, "title"))
+        source = func.lower(_input_field(session, "source"))
         matching = (
             select(ArticleRow.pk)
             .where(
@@ -94,9 +94,9 @@ def _article_details(session: Session, *, batch_ids: list[str]) -> dict[str, dic
     rows = session.execute(
         select(
             ArticleRow.batch_id,
-            ArticleRow.input["title"].as_string(),
-            ArticleRow.input["source"].as_string(),
-            ArticleRow.input["language"].as_string(),
+            _input_field(session, "title"),
+            _input_field(session, "source"),
+            _input_field(session, "language"),
             detected,
         )
         .where(ArticleRow.batch_id.in_(batch_ids))
@@ -113,11 +113,24 @@ def _article_details(session: Session, *, batch_ids: list[str]) -> dict[str, dic
     return details
 
 
+def _input_field(session: Session, name: str) -> ColumnElement[Any]:
+    """A top-level field of the stored input JSON as text, per dialect."""
+    if session.get_bind().dialect.name == "sqlite":
+        return ArticleRow.input[name].as_string()
+    return cast(_visible_nul(cast(ArticleRow.input, Text)), JSON)[name].as_string()
+
+
 def _result_field(session: Session, name: str) -> ColumnElement[Any]:
     """A top-level field of the stored result JSON (a text column) as text, per dialect."""
     if session.get_bind().dialect.name == "sqlite":
         return type_coerce(ArticleRow.result, JSON)[name].as_string()
-    return cast(ArticleRow.result, JSON)[name].as_string()
+    return cast(_visible_nul(ArticleRow.result), JSON)[name].as_string()
+
+
+def _visible_nul(json_text: ColumnElement[Any]) -> ColumnElement[Any]:
+    """JSON text with each escaped NUL as the symbol ␀: PostgreSQL's `->>` cannot make a text
+    value that holds NUL, and the pages show control characters as such symbols anyway."""
+    return func.replace(json_text, "\\u0000", "\\u2400")
 
 
 def _escape_like(text: str) -> str:
