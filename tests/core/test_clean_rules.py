@@ -266,3 +266,23 @@ def test_news_about_subscriptions_as_the_last_paragraph_of_an_extracted_article_
         PARAGRAPH_2,
         last,
     ]
+
+
+def test_a_long_list_of_short_lines_between_paragraphs_does_not_make_a_whole_page() -> None:
+    """Menus frame a page's article; a list inside an extracted article is the article's."""
+    services = ["Fernwärme", "Strom", "Erdgas", "Trinkwasser", "Abwasser", "Bäder"]
+    services += ["Busse", "Parkhäuser", "Glasfaser", "Ladesäulen", "Hafen", "Messe", "Eisbahn"]
+    text = "\n".join([PARAGRAPH_1, *services, PARAGRAPH_2, PARAGRAPH_3])
+    assert paragraphs(text) == [PARAGRAPH_1, *services, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_a_longer_sentence_between_two_ads_in_an_extracted_article_is_kept() -> None:
+    """Near-good prose is the article's between ads, as a shorter sentence is."""
+    sentence = (
+        "Der Beschluss gilt zunächst für zwei Jahre, danach will der Stadtrat neu beraten, "
+        "wie es mit den Preisen für die Kunden weitergehen soll."
+    )
+    ad_1 = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
+    ad_2 = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, ad_1, sentence, ad_2]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sentence]
