@@ -351,6 +351,8 @@ TRAILER_HEADING = re.compile(
     r"|you (?:may|might) also like|recent posts|latest posts|articles similaires"
     r"|à propos de l'auteur|sur le même sujet|artículos relacionados|noticias relacionadas"
     r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
-    r"|podobne artykuły|o autorze)\b[^.!?]{0,30}$",
+    r"|podobne artykuły|o autorze"
+    r"|themen (?:in|zu) diese[mr] (?:artikel|beitrag|seite)|schlagw(?:ö|o)rte?r?|tags|topics"
+    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort)\b[^.!?]{0,30}$",
     re.IGNORECASE,
 )

@@ -286,3 +286,12 @@ def test_a_longer_sentence_between_two_ads_in_an_extracted_article_is_kept() -> 
     ad_2 = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an!"
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, ad_1, sentence, ad_2]))
     assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sentence]
+
+
+@pytest.mark.parametrize("heading", ["Themen in diesem Artikel", "Schlagwörter", "Tags:"])
+def test_a_tag_list_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teasers = ["Stadtrat", "Energie", "Neue Busse für die Innenstadt", "So wohnt die Stadt 2030"]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, *teasers, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[heading] == "trailer"
