@@ -295,3 +295,14 @@ def test_a_tag_list_heading_below_the_article_starts_its_trailer(heading: str) -
     result = clean("\n".join([MENU, *article, heading, *teasers, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[heading] == "trailer"
+
+
+def test_a_menu_of_nine_lines_between_paragraphs_of_a_whole_page_is_navigation() -> None:
+    menu = ["Bund", "Land", "Kreis", "Stadt", "Dorf", "Markt", "Hafen", "Messe", "Zoo"]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article[:2], *menu, *article[2:], MENU]))
+    kept = result.text.split("\n\n")
+    assert [block for block in kept if block in article] == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    # The menu's last line is spared: right above a paragraph it may be a headline.
+    assert {reasons[line] for line in menu[:-1]} == {"navigation"}
