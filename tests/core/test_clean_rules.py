@@ -306,3 +306,18 @@ def test_a_menu_of_nine_lines_between_paragraphs_of_a_whole_page_is_navigation()
     reasons = {removed.text: removed.reason for removed in result.removed}
     # The menu's last line is spared: right above a paragraph it may be a headline.
     assert {reasons[line] for line in menu[:-1]} == {"navigation"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Hinterlasse eine Antwort", "Kommentar hinzufügen", "Teilen Sie dies mit:"]
+)
+def test_a_comment_or_share_line_after_the_article_starts_its_trailer(line: str) -> None:
+    comment = (
+        "Ich finde die Entscheidung richtig, aber die Stadtwerke hätten das auch früher "
+        "sagen können, dann hätten sich viele Kunden weniger Sorgen gemacht."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, line, comment, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert reasons[line] == reasons[comment] == "trailer"
