@@ -165,7 +165,7 @@ UI_WORDS = word_set(
     vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
     ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
     artikel article zum zur to the und and on auf via per bei mit with skip main content
-    navigation inhalt hauptinhalt springen jump
+    navigation inhalt hauptinhalt springen jump übersicht overview
     commentaires commentaire partager imprimer publicité fermer rechercher connexion accueil
     suivant précédent s'abonner abonnez-vous lire écouter
     comentarios comentario compartir imprimir publicidad cerrar buscar inicio siguiente anterior

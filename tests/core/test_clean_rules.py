@@ -321,3 +321,10 @@ def test_a_comment_or_share_line_after_the_article_starts_its_trailer(line: str)
     assert result.text.split("\n\n") == article
     reasons = {removed.text: removed.reason for removed in result.removed}
     assert reasons[line] == reasons[comment] == "trailer"
+
+
+@pytest.mark.parametrize("line", ["Zurück zur Übersicht", "Back to overview"])
+def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert {removed.text: removed.reason for removed in result.removed}[line] == "ui_chrome"
