@@ -52,7 +52,7 @@ MENU_LINE_WORDS = 4
 MENU_RUN = 5  # this many of them in a row make a menu
 FAR_GAP = 10  # removed lines that part a footer's text from the article above it ...
 FAR_PART_SHARE = 0.25  # ... when the footer's text is this much shorter than the article
-NAVIGATION_RUN = 12  # a run this long is navigation wherever it stands on a page
+NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
@@ -147,7 +147,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             _mark_menus(blocks)
         _promote_headings(blocks, page=page)
         _revise_short(blocks, page=page)
-        _revise_near_good(blocks)
+        _revise_near_good(blocks, page=page)
         if page:
             _drop_far_tail(blocks)
     _drop_duplicates(blocks)
@@ -559,7 +559,8 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     """Whether the text is a whole web page (menus and all), not an article already extracted.
 
     A page's navigation shows as runs of many short lines that are neither sentences nor
-    list items; an extracted article has at most a few such lines in a row.
+    list items, above or below the article's text; an extracted article has at most a few
+    such lines in a row, or longer lists of them between its paragraphs.
     """
     run = longest = runs = 0
     for index, block in enumerate(blocks):
@@ -580,7 +581,14 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
         if run >= NAVIGATION_RUN:
             for member in blocks[index - run + 1 : index + 1]:
                 member.navigation = True
-    return longest >= PAGE_MENU_RUN or runs >= 2
+    if longest < PAGE_MENU_RUN and runs < 2:
+        return False
+    # A page's menus frame its article (header above the first paragraph, footer below the
+    # last); runs of short lines only between paragraphs are the article's own lists.
+    good = [index for index, block in enumerate(blocks) if block.cls is _Class.GOOD]
+    return any(block.menu for block in blocks[: good[0]]) or any(
+        block.menu for block in blocks[good[-1] + 1 :]
+    )
 
 
 def _revise_short(blocks: list[_Block], *, page: bool) -> None:
@@ -605,8 +613,14 @@ def _revise_short(blocks: list[_Block], *, page: bool) -> None:
         if before[index] is after[index] is _Class.GOOD:
             cls = _Class.GOOD
         elif before[index] is after[index] is _Class.BAD:
-            # In an extracted article, a sentence between two ads is still the article's.
-            cls = _Class.GOOD if (block.prose or block.bullet) and not page else _Class.BAD
+            # In an extracted article, a sentence between two ads is still the article's, and
+            # so is a line whose way to the ads passes a sentence of it (near-good prose).
+            passes = _bad_side_passes_near_good(
+                (before[index], near_before[index]), (after[index], near_after[index])
+            )
+            cls = (
+                _Class.GOOD if (block.prose or block.bullet or passes) and not page else _Class.BAD
+            )
         elif (
             block.prose
             or close[index]
@@ -667,18 +681,19 @@ def _bad_side_passes_near_good(*sides: tuple[_Class, _Class]) -> bool:
     return any(decider is _Class.BAD and nearest is _Class.NEAR_GOOD for decider, nearest in sides)
 
 
-def _revise_near_good(blocks: list[_Block]) -> None:
+def _revise_near_good(blocks: list[_Block], *, page: bool) -> None:
     """Near-good blocks are bad only when boilerplate is on both sides.
 
     Unlike jusText's, our text is usually an extracted article, so the start or end of the
     text counts as boilerplate only when the block there is boilerplate itself: a near-good
-    closing paragraph after an inline ad is kept.
+    closing paragraph after an inline ad is kept. In an extracted article a near-good block
+    that reads as prose is kept even between two ads, as a shorter sentence is.
     """
     edges = (_edge_class(blocks[0]), _edge_class(blocks[-1])) if blocks else (_Class.BAD,) * 2
     before, after = _neighbours(blocks, skip_near_good=True, edges=edges)
     for index, block in enumerate(blocks):
         if block.cls is _Class.NEAR_GOOD:
-            bad = before[index] is after[index] is _Class.BAD
+            bad = before[index] is after[index] is _Class.BAD and (page or not block.prose)
             block.cls = _Class.BAD if bad else _Class.GOOD
 
 

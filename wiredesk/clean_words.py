@@ -165,7 +165,7 @@ UI_WORDS = word_set(
     vorlesen lesezeit min minuten minute minutes read lesen loading laden akzeptieren accept
     ablehnen reject zustimmen manage preferences alle all mehr more anzeigen show hide ausblenden
     artikel article zum zur to the und and on auf via per bei mit with skip main content
-    navigation inhalt hauptinhalt springen jump
+    navigation inhalt hauptinhalt springen jump übersicht overview
     commentaires commentaire partager imprimer publicité fermer rechercher connexion accueil
     suivant précédent s'abonner abonnez-vous lire écouter
     comentarios comentario compartir imprimir publicidad cerrar buscar inicio siguiente anterior
@@ -323,6 +323,7 @@ COMMENT_FORM = re.compile(
     r"|hinterlasse(?:n sie)? einen kommentar|e-mail-adresse wird nicht veröffentlicht"
     r"|leave a (?:reply|comment)|post a comment|add a comment|join the discussion"
     r"|email address will not be published|akismet"
+    r"|hinterlasse(?:n sie)? eine antwort|kommentar hinzufügen|write a comment|jetzt kommentieren"
     r"|laisser un commentaire|laissez un commentaire|ne sera pas publiée"
     r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
     r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
@@ -351,6 +352,8 @@ TRAILER_HEADING = re.compile(
     r"|you (?:may|might) also like|recent posts|latest posts|articles similaires"
     r"|à propos de l'auteur|sur le même sujet|artículos relacionados|noticias relacionadas"
     r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
-    r"|podobne artykuły|o autorze)\b[^.!?]{0,30}$",
+    r"|podobne artykuły|o autorze|teilen sie dies mit|diesen (?:artikel|beitrag) teilen"
+    r"|themen (?:in|zu) diese[mr] (?:artikel|beitrag|seite)|schlagw(?:ö|o)rte?r?|tags|topics"
+    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort)\b[^.!?]{0,30}$",
     re.IGNORECASE,
 )

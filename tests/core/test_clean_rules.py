@@ -266,3 +266,65 @@ def test_news_about_subscriptions_as_the_last_paragraph_of_an_extracted_article_
         PARAGRAPH_2,
         last,
     ]
+
+
+def test_a_long_list_of_short_lines_between_paragraphs_does_not_make_a_whole_page() -> None:
+    """Menus frame a page's article; a list inside an extracted article is the article's."""
+    services = ["Fernwärme", "Strom", "Erdgas", "Trinkwasser", "Abwasser", "Bäder"]
+    services += ["Busse", "Parkhäuser", "Glasfaser", "Ladesäulen", "Hafen", "Messe", "Eisbahn"]
+    text = "\n".join([PARAGRAPH_1, *services, PARAGRAPH_2, PARAGRAPH_3])
+    assert paragraphs(text) == [PARAGRAPH_1, *services, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_a_longer_sentence_between_two_ads_in_an_extracted_article_is_kept() -> None:
+    """Near-good prose is the article's between ads, as a shorter sentence is."""
+    sentence = (
+        "Der Beschluss gilt zunächst für zwei Jahre, danach will der Stadtrat neu beraten, "
+        "wie es mit den Preisen für die Kunden weitergehen soll."
+    )
+    ad_1 = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
+    ad_2 = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, ad_1, sentence, ad_2]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sentence]
+
+
+@pytest.mark.parametrize("heading", ["Themen in diesem Artikel", "Schlagwörter", "Tags:"])
+def test_a_tag_list_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teasers = ["Stadtrat", "Energie", "Neue Busse für die Innenstadt", "So wohnt die Stadt 2030"]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, *teasers, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[heading] == "trailer"
+
+
+def test_a_menu_of_nine_lines_between_paragraphs_of_a_whole_page_is_navigation() -> None:
+    menu = ["Bund", "Land", "Kreis", "Stadt", "Dorf", "Markt", "Hafen", "Messe", "Zoo"]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article[:2], *menu, *article[2:], MENU]))
+    kept = result.text.split("\n\n")
+    assert [block for block in kept if block in article] == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    # The menu's last line is spared: right above a paragraph it may be a headline.
+    assert {reasons[line] for line in menu[:-1]} == {"navigation"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Hinterlasse eine Antwort", "Kommentar hinzufügen", "Teilen Sie dies mit:"]
+)
+def test_a_comment_or_share_line_after_the_article_starts_its_trailer(line: str) -> None:
+    comment = (
+        "Ich finde die Entscheidung richtig, aber die Stadtwerke hätten das auch früher "
+        "sagen können, dann hätten sich viele Kunden weniger Sorgen gemacht."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, line, comment, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert reasons[line] == reasons[comment] == "trailer"
+
+
+@pytest.mark.parametrize("line", ["Zurück zur Übersicht", "Back to overview"])
+def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert {removed.text: removed.reason for removed in result.removed}[line] == "ui_chrome"
