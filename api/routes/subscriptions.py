@@ -101,6 +101,17 @@ class SubscriptionCreate(BaseModel):
         False, description="On a day with no new articles send nothing, instead of a short note."
     )
 
+    def fields(self) -> SubscriptionFields:
+        """What the store keeps of this request (the web form builds one of these too)."""
+        return SubscriptionFields(
+            email=self.email,
+            send_at=self.send_at,
+            timezone=self.timezone,
+            languages=self.filters.languages,
+            sources=self.filters.sources,
+            skip_empty=self.skip_empty,
+        )
+
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
@@ -209,14 +220,7 @@ def subscribe(
     store: StoreDep,
 ) -> SubscriptionOut:
     """Subscribe an address to the daily digest (201), or update its subscription (200)."""
-    fields = SubscriptionFields(
-        email=body.email,
-        send_at=body.send_at,
-        timezone=body.timezone,
-        languages=body.filters.languages,
-        sources=body.filters.sources,
-        skip_empty=body.skip_empty,
-    )
+    fields = body.fields()
     with store.write() as session:  # an atomic upsert: no retry when two arrive at once
         row, created = store_subscriptions.upsert_subscription(session, fields=fields)
     log.info("subscription %s %s", row.id, "created" if created else "updated")

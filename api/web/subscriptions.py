@@ -152,15 +152,7 @@ def _validate(values: dict[str, Any]) -> tuple[SubscriptionFields | None, list[s
             for error in exc.errors(include_url=False, include_input=False)
         ]
         return None, errors
-    fields = SubscriptionFields(
-        email=body.email,
-        send_at=body.send_at,
-        timezone=body.timezone,
-        languages=body.filters.languages,
-        sources=body.filters.sources,
-        skip_empty=body.skip_empty,
-    )
-    return fields, []
+    return body.fields(), []
 
 
 def _split(text: str) -> list[str]:
