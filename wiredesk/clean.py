@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from wiredesk import clean_words
+from wiredesk import clean_page, clean_words
 from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -142,6 +142,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _keep_unsignalled(blocks)
     else:
         page = _is_whole_page(blocks)
+        judged = [(block.cls, block.reason) for block in blocks]
         _mark_trailer(blocks, share=TRAILER_SHARE if page else TRAILER_SHARE_ARTICLE)
         if page:
             _mark_menus(blocks)
@@ -150,6 +151,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _revise_near_good(blocks, page=page)
         if page:
             _drop_far_tail(blocks)
+            _drop_outside_region(blocks, judged)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -564,14 +566,7 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     """
     run = longest = runs = 0
     for index, block in enumerate(blocks):
-        menu_like = (
-            block.length <= MENU_LINE_LENGTH
-            and block.words <= MENU_LINE_WORDS
-            and not block.prose
-            and not block.bullet
-            and block.cls is not _Class.GOOD
-            and not _NOT_MENU.search(block.text)
-        )
+        menu_like = block.cls is not _Class.GOOD and _menu_like(block)
         run = run + 1 if menu_like else 0
         runs += run == MENU_RUN
         longest = max(longest, run)
@@ -589,6 +584,66 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     return any(block.menu for block in blocks[: good[0]]) or any(
         block.menu for block in blocks[good[-1] + 1 :]
     )
+
+
+def _menu_like(block: _Block) -> bool:
+    """A navigation entry: a few words that are neither a sentence, a list item nor data."""
+    return (
+        block.length <= MENU_LINE_LENGTH
+        and block.words <= MENU_LINE_WORDS
+        and not block.prose
+        and not block.bullet
+        and not _NOT_MENU.search(block.text)
+    )
+
+
+def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> None:
+    """On a whole page, kept text outside the article's region goes (see `clean_page`).
+
+    Inside the region, a short line without a signal of its own is kept, unless it is a menu's.
+
+    `judged` holds each block's class and reason from its own signals, before the context
+    rules: a removed ad costs the region more than a removed line without a signal.
+    """
+    kept = [block.cls is _Class.GOOD for block in blocks]
+    scores = [
+        clean_page.score(_region_kind(block, kept_now, cls, reason), block.length)
+        for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
+    ]
+    lead_in = [block.text.endswith(":") for block in blocks]
+    region = clean_page.article_region(scores, kept, lead_in)
+    if region is None:
+        return
+    first, last = region
+    for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
+        if not first <= index <= last:
+            if kept[index]:
+                _mark(block, "outside_article")
+        elif not kept[index] and _article_line(block, cls):
+            block.cls, block.reason = _Class.GOOD, None
+
+
+def _article_line(block: _Block, cls: _Class) -> bool:
+    """A short line with no signal of its own that is neither a menu's nor the trailer's."""
+    return (
+        cls is _Class.SHORT
+        and block.reason != "trailer"
+        and not block.menu
+        and not _menu_like(block)
+    )
+
+
+def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> str:
+    """What `block` is to the region model, from the rules' verdict and its own signals."""
+    if kept:
+        if cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            return clean_page.KEPT_TEXT
+        return clean_page.KEPT_SENTENCE if block.prose else clean_page.KEPT_LINE
+    if cls is _Class.BAD:
+        return clean_page.INLINE if reason in _INLINE_REASONS else clean_page.BOILERPLATE
+    if block.menu or _menu_like(block):
+        return clean_page.MENU
+    return clean_page.REMOVED
 
 
 def _revise_short(blocks: list[_Block], *, page: bool) -> None:

@@ -1,0 +1,124 @@
+"""The article's region on a whole web page: the stretch of text worth more than the chrome.
+
+As in Body Text Extraction (Finn et al., 2001), every block of a page gets a score: text the
+block rules kept is worth its length (short kept lines less), removed lines cost a little and
+menus and boilerplate more. The article is the contiguous run of blocks with the highest sum,
+widened to other runs above or below it that are worth a share of it (an article parted by a
+gallery or a table of figures) and to the line just outside it (a headline, a sign-off). Kept
+text outside it (teasers under the article, a sidebar above it) goes as `outside_article`;
+inside it, short lines without a signal of their own are the article's (list items, table
+rows, a one-line paragraph) even where the context rules dropped them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# --- scores (characters of article text one block is worth; negative for chrome) --------------
+SENTENCE_WEIGHT = 0.3  # a kept short sentence counts for this share of its length ...
+SENTENCE_COST = 5  # ... less this; a kept short line that is no sentence counts nothing
+INLINE_COST = 5  # a removed widget inside the article (a credit, a share button)
+REMOVED_COST = 20  # a removed line without a signal of its own
+MENU_COST = 40  # a removed menu line
+BAD_COST = 60  # a removed block with a boilerplate signal (ad, newsletter, teaser heading)
+OTHER_REGION_SHARE = 0.1  # another run joins the article when worth this share of the best
+OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
+HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
+TAIL_LINES = 1  # ... and right below it (a credit, a sign-off)
+
+
+# What a block is to the region model, decided by clean.py's rules.
+KEPT_TEXT = "text"  # kept good or near-good text
+KEPT_SENTENCE = "sentence"  # a kept short sentence
+KEPT_LINE = "line"  # a kept short line that is no sentence (a label, a date, a name)
+INLINE = "inline"  # a removed widget inside the article (a credit, a share button)
+REMOVED = "removed"  # a removed line without a signal of its own
+MENU = "menu"  # a removed menu line
+BOILERPLATE = "boilerplate"  # a removed block with a boilerplate signal
+
+
+def score(kind: str, length: int) -> float:
+    """What a block of this kind and length is worth to the article region."""
+    if kind == KEPT_TEXT:
+        return length
+    if kind == KEPT_SENTENCE:
+        return SENTENCE_WEIGHT * length - SENTENCE_COST
+    return -_COSTS.get(kind, 0)
+
+
+_COSTS = {
+    KEPT_LINE: 0,
+    INLINE: INLINE_COST,
+    REMOVED: REMOVED_COST,
+    MENU: MENU_COST,
+    BOILERPLATE: BAD_COST,
+}
+
+
+def article_region(
+    scores: Sequence[float], kept: Sequence[bool], lead_in: Sequence[bool]
+) -> tuple[int, int] | None:
+    """(first, last) index of the article's blocks, or None when no block is worth anything.
+
+    `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept and
+    `lead_in` which ones announce a list (end with a colon).
+    """
+    best = _max_segment(scores, 0, len(scores))
+    if best is None:
+        return None
+    total, first, last = best
+    regions = [(first, last)]
+    _other_regions(scores, 0, first, total, regions, OTHER_REGION_DEPTH)
+    _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
+    first = min(start for start, _ in regions)
+    last = max(end for _, end in regions)
+    return _widen(kept, lead_in, first, last)
+
+
+def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
+    """The contiguous run in scores[start:end] with the highest positive sum (Kadane)."""
+    best: tuple[float, int, int] | None = None
+    running, begin = 0.0, start
+    for index in range(start, end):
+        if running <= 0:
+            running, begin = 0.0, index
+        running += scores[index]
+        if running > 0 and (best is None or running > best[0]):
+            best = (running, begin, index)
+    return best
+
+
+def _other_regions(
+    scores: Sequence[float],
+    start: int,
+    end: int,
+    best: float,
+    regions: list[tuple[int, int]],
+    depth: int,
+) -> None:
+    """Add the runs in scores[start:end] worth OTHER_REGION_SHARE of the best one."""
+    if depth <= 0 or end <= start:
+        return
+    found = _max_segment(scores, start, end)
+    if found is None or found[0] < OTHER_REGION_SHARE * best:
+        return
+    _, first, last = found
+    regions.append((first, last))
+    _other_regions(scores, start, first, best, regions, depth - 1)
+    _other_regions(scores, last + 1, end, best, regions, depth - 1)
+
+
+def _widen(kept: Sequence[bool], lead_in: Sequence[bool], first: int, last: int) -> tuple[int, int]:
+    """Take in the few kept lines directly above and below the region.
+
+    Below a lead-in ("Betroffen sind:"), all the kept lines that follow it are its list.
+    """
+    for _ in range(HEAD_LINES):
+        if first > 0 and kept[first - 1]:
+            first -= 1
+    tail, listing = TAIL_LINES, lead_in[last]
+    while (tail > 0 or listing) and last < len(kept) - 1 and kept[last + 1]:
+        last += 1
+        tail -= 1
+        listing = listing or lead_in[last]
+    return first, last
