@@ -624,9 +624,10 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
 
 
 def _article_line(block: _Block, cls: _Class) -> bool:
-    """A short line with no signal of its own that is neither a menu's nor the trailer's."""
+    """A short line or a paragraph of prose with no signal of its own, not a menu's or the
+    trailer's."""
     return (
-        cls is _Class.SHORT
+        (cls is _Class.SHORT or (cls is _Class.NEAR_GOOD and block.prose))
         and block.reason != "trailer"
         and not block.menu
         and not _menu_like(block)
@@ -643,6 +644,8 @@ def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> 
         return clean_page.INLINE if reason in _INLINE_REASONS else clean_page.BOILERPLATE
     if block.menu or _menu_like(block):
         return clean_page.MENU
+    if cls is _Class.NEAR_GOOD and block.prose and block.reason != "trailer":
+        return clean_page.DROPPED_TEXT
     return clean_page.REMOVED
 
 

@@ -6,8 +6,9 @@ menus and boilerplate more. The article is the contiguous run of blocks with the
 widened to other runs above or below it that are worth a share of it (an article parted by a
 gallery or a table of figures) and to the line just outside it (a headline, a sign-off). Kept
 text outside it (teasers under the article, a sidebar above it) goes as `outside_article`;
-inside it, short lines without a signal of their own are the article's (list items, table
-rows, a one-line paragraph) even where the context rules dropped them.
+inside it, short lines and paragraphs of prose without a signal of their own are the
+article's (list items, table rows, a one-line paragraph) even where the context rules dropped
+them, and such a paragraph adds to the region's worth too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from collections.abc import Sequence
 
 # --- scores (characters of article text one block is worth; negative for chrome) --------------
 SENTENCE_WEIGHT = 0.3  # a kept short sentence counts for this share of its length ...
-SENTENCE_COST = 5  # ... less this; a kept short line that is no sentence counts nothing
+SENTENCE_COST = 5  # ... less this
+LINE_COST = 5  # a kept short line that is no sentence (a label, a date) costs a little
+DROPPED_WEIGHT = 0.5  # a paragraph of prose the context rules dropped counts this share
 INLINE_COST = 5  # a removed widget inside the article (a credit, a share button)
 REMOVED_COST = 20  # a removed line without a signal of its own
 MENU_COST = 40  # a removed menu line
@@ -31,6 +34,7 @@ TAIL_LINES = 1  # ... and right below it (a credit, a sign-off)
 KEPT_TEXT = "text"  # kept good or near-good text
 KEPT_SENTENCE = "sentence"  # a kept short sentence
 KEPT_LINE = "line"  # a kept short line that is no sentence (a label, a date, a name)
+DROPPED_TEXT = "dropped"  # a near-good paragraph of prose the context rules dropped
 INLINE = "inline"  # a removed widget inside the article (a credit, a share button)
 REMOVED = "removed"  # a removed line without a signal of its own
 MENU = "menu"  # a removed menu line
@@ -43,6 +47,8 @@ def score(kind: str, length: int) -> float:
         return length
     if kind == KEPT_SENTENCE:
         return SENTENCE_WEIGHT * length - SENTENCE_COST
+    if kind == DROPPED_TEXT:
+        return DROPPED_WEIGHT * length
     return -_COSTS.get(kind, 0)
 
 

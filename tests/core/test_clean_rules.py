@@ -358,6 +358,23 @@ def test_every_item_of_a_list_inside_the_article_before_an_ad_is_kept() -> None:
     assert [removed.reason for removed in result.removed if removed.text == ad] == ["commercial"]
 
 
+def test_a_paragraph_between_two_ads_inside_the_article_on_a_whole_page_is_kept() -> None:
+    """The context rules drop it (boilerplate on both sides); the article's region keeps it."""
+    sentence = (
+        "Der Beschluss gilt zunächst für zwei Jahre, danach will der Stadtrat neu beraten, "
+        "wie es mit den Preisen für die Kunden weitergehen soll."
+    )
+    ad_1 = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
+    ad_2 = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an!"
+    article = [HEADLINE, PARAGRAPH_1, ad_1, sentence, ad_2, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, sentence, PARAGRAPH_2, PARAGRAPH_3]
+    assert [removed.reason for removed in result.removed if removed.text in (ad_1, ad_2)] == [
+        "commercial",
+        "newsletter",
+    ]
+
+
 def test_a_story_in_one_sentence_paragraphs_under_a_long_menu_keeps_every_sentence() -> None:
     sentences = [
         "Die Stadtwerke erhöhen die Preise für Fernwärme im kommenden Jahr nicht.",
