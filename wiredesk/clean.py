@@ -56,6 +56,7 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
+LEAD_IN_WORDS = 4  # a line this long ending in a colon is a sentence leading in to a list
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -611,7 +612,11 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
     lead_in = [block.text.endswith(":") for block in blocks]
-    region = clean_page.article_region(scores, kept, lead_in)
+    list_item = [
+        kept_now or _article_line(block, cls)
+        for block, kept_now, (cls, _) in zip(blocks, kept, judged, strict=True)
+    ]
+    region = clean_page.article_region(scores, kept, lead_in, list_item)
     if region is None:
         return
     first, last = region
@@ -639,7 +644,9 @@ def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> 
     if kept:
         if cls in (_Class.GOOD, _Class.NEAR_GOOD):
             return clean_page.KEPT_TEXT
-        return clean_page.KEPT_SENTENCE if block.prose else clean_page.KEPT_LINE
+        lead_in = block.words >= LEAD_IN_WORDS and block.text.endswith(":")
+        sentence = block.prose or lead_in or bool(clean_page.CREDIT_LINE.match(block.text))
+        return clean_page.KEPT_SENTENCE if sentence else clean_page.KEPT_LINE
     if cls is _Class.BAD:
         return clean_page.INLINE if reason in _INLINE_REASONS else clean_page.BOILERPLATE
     if block.menu or _menu_like(block):

@@ -13,6 +13,7 @@ them, and such a paragraph adds to the region's worth too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # --- scores (characters of article text one block is worth; negative for chrome) --------------
@@ -27,8 +28,16 @@ BAD_COST = 60  # a removed block with a boilerplate signal (ad, newsletter, teas
 OTHER_REGION_SHARE = 0.1  # another run joins the article when worth this share of the best
 OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
 HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
-TAIL_LINES = 1  # ... and right below it (a credit, a sign-off)
+TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
 
+# A credit or sign-off line below the last paragraph names who wrote the article: it is the
+# article's, as a sentence is, though it is no sentence.
+CREDIT_LINE = re.compile(
+    r"^(?:additional |with |further )?reporting (?:by|from)|^(?:writing|editing|compiled) by"
+    r"|^mitarbeit\b|^mit material (?:von|der|des)|^unter mitarbeit|^(?:text|recherche) ?:"
+    r"|^avec (?:l'afp|afp|reuters)|^con (?:información|informaciones) de",
+    re.IGNORECASE,
+)
 
 # What a block is to the region model, decided by clean.py's rules.
 KEPT_TEXT = "text"  # kept good or near-good text
@@ -62,12 +71,16 @@ _COSTS = {
 
 
 def article_region(
-    scores: Sequence[float], kept: Sequence[bool], lead_in: Sequence[bool]
+    scores: Sequence[float],
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
 
-    `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept and
-    `lead_in` which ones announce a list (end with a colon).
+    `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
+    `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
+    a list's line (no signal of their own, not a menu's).
     """
     best = _max_segment(scores, 0, len(scores))
     if best is None:
@@ -78,7 +91,7 @@ def article_region(
     _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
-    return _widen(kept, lead_in, first, last)
+    return _widen(kept, lead_in, list_item, first, last)
 
 
 def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
@@ -114,17 +127,25 @@ def _other_regions(
     _other_regions(scores, last + 1, end, best, regions, depth - 1)
 
 
-def _widen(kept: Sequence[bool], lead_in: Sequence[bool], first: int, last: int) -> tuple[int, int]:
-    """Take in the few kept lines directly above and below the region.
+def _widen(
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
+    first: int,
+    last: int,
+) -> tuple[int, int]:
+    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES).
 
-    Below a lead-in ("Betroffen sind:"), all the kept lines that follow it are its list.
+    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
     """
     for _ in range(HEAD_LINES):
         if first > 0 and kept[first - 1]:
             first -= 1
     tail, listing = TAIL_LINES, lead_in[last]
-    while (tail > 0 or listing) and last < len(kept) - 1 and kept[last + 1]:
-        last += 1
-        tail -= 1
+    while last < len(kept) - 1:
+        following = last + 1
+        if not ((tail > 0 and kept[following]) or (listing and list_item[following])):
+            break
+        last, tail = following, tail - 1
         listing = listing or lead_in[last]
     return first, last

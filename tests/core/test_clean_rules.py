@@ -408,23 +408,44 @@ def test_the_region_is_the_run_of_blocks_worth_most() -> None:
     lengths = [60, *[10] * 5, 300, 30, 500, 20, 400]
     scores = [clean_page.score(kind, length) for kind, length in zip(kinds, lengths, strict=True)]
     kept = [kind.startswith(("text", "line")) for kind in kinds]
-    assert clean_page.article_region(scores, kept, [False] * len(kinds)) == (6, 10)
+    assert clean_page.article_region(scores, kept, [False] * len(kinds), kept) == (6, 10)
 
 
 def test_a_second_run_worth_a_share_of_the_first_joins_the_region() -> None:
     """An article parted by a gallery of removed lines is one article."""
     scores = [400.0, -50.0, -50.0, 200.0, -40.0, 10.0]
     kept = [True, False, False, True, False, True]
-    assert clean_page.article_region(scores, kept, [False] * 6) == (0, 3)
+    assert clean_page.article_region(scores, kept, [False] * 6, kept) == (0, 3)
 
 
 def test_the_region_takes_in_the_headline_above_and_a_lead_in_list_below() -> None:
     scores = [0.0, 0.0, 500.0, 0.0, 0.0, 0.0]
-    kept = [True, True, True, True, True, True]
-    assert clean_page.article_region(scores, kept, [False] * 6) == (1, 3)
-    lead_in = [False, False, False, True, False, False]
-    assert clean_page.article_region(scores, kept, lead_in) == (1, 5)
+    kept = [True, True, True, True, False, True]
+    items = [True, True, True, True, True, False]
+    assert clean_page.article_region(scores, kept, [False] * 6, items) == (1, 2)
+    lead_in = [False, False, True, False, False, False]
+    assert clean_page.article_region(scores, kept, lead_in, items) == (1, 4)
+
+
+def test_a_list_after_a_lead_in_at_the_end_of_the_article_on_a_whole_page_is_kept() -> None:
+    lines = ["Die Preise gelten für diese Stadtteile:", "Altstadt, Neustadt und Hafen"]
+    lines += ["Nordviertel (ab 1. März)", "Südstadt (ab 1. Juli)"]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, *lines]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
+
+
+@pytest.mark.parametrize(
+    "credit", ["Mitarbeit: Jonas Weber", "Additional reporting by Anna Meier in Berlin"]
+)
+def test_a_credit_line_below_the_article_on_a_whole_page_is_kept_and_a_link_heading_goes(
+    credit: str,
+) -> None:
+    text = "\n".join(
+        [MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, credit, "Weiterführende Links", MENU]
+    )
+    assert paragraphs(text) == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, credit]
 
 
 def test_no_region_without_a_block_worth_anything() -> None:
-    assert clean_page.article_region([-5.0, 0.0, -40.0], [False, True, False], [False] * 3) is None
+    kept = [False, True, False]
+    assert clean_page.article_region([-5.0, 0.0, -40.0], kept, [False] * 3, kept) is None
