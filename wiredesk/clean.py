@@ -11,14 +11,16 @@ The text is either an article already extracted (the HTML path) or a whole page 
 text, which shows as runs of menu lines. In an extracted article every unsignalled line is
 kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
 few lines next to its text belong to it, the trailer (comment form, related articles) goes
-as a whole, as do long menus and small texts far below the article. The vocabulary the
+as a whole, as do long menus and small texts far below the article, and what lies outside
+the article's region (`clean_page`, a maximum-sum run of blocks) goes too. The vocabulary the
 signals use, and the stopwords per language, are in `clean_words`.
 
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
-far below the article), or context (no signal of its own; its neighbours are boilerplate).
+far below the article, or text outside the article's region on a whole page), or context
+(no signal of its own; its neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -601,7 +603,8 @@ def _menu_like(block: _Block) -> bool:
 def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> None:
     """On a whole page, kept text outside the article's region goes (see `clean_page`).
 
-    Inside the region, a short line without a signal of its own is kept, unless it is a menu's.
+    Inside the region, a short line or a paragraph of prose without a signal of its own is
+    kept, unless it is a menu's or the trailer's.
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.

@@ -1,15 +1,15 @@
 """The article's region on a whole web page: the stretch of text worth more than the chrome.
 
 As in Body Text Extraction (Finn et al., 2001), every block of a page gets a score: text the
-block rules kept is worth its length (short kept lines less), removed lines cost a little and
-menus and boilerplate more. The article is the contiguous run of blocks with the highest sum,
-widened to other runs above or below it that are worth a share of it (an article parted by a
-gallery or a table of figures) and to the line just outside it (a headline, a sign-off). Kept
-text outside it (teasers under the article, a sidebar above it) goes as `outside_article`;
-inside it, short lines and paragraphs of prose without a signal of their own are the
-article's (list items, table rows, a one-line paragraph) even where the context rules dropped
-them, and such a paragraph adds to the region's worth too.
-"""
+block rules kept is worth its length, a short kept sentence a little and a kept label
+nothing; removed lines cost a little, menus and boilerplate more. The article is the
+contiguous run of blocks with the highest sum, widened to other runs above or below it that
+are worth a share of it (an article parted by a gallery or a table of figures), to the kept
+line right above it (the headline) and to the list below a lead-in ("Betroffen sind:").
+Kept text outside it (teasers under the article, a sidebar above it) goes as
+`outside_article`; inside it, short lines and paragraphs of prose without a signal of their
+own are the article's (list items, table rows, a one-line paragraph) even where the context
+rules dropped them, and such a paragraph adds to the region's worth too."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 # --- scores (characters of article text one block is worth; negative for chrome) --------------
 SENTENCE_WEIGHT = 0.3  # a kept short sentence counts for this share of its length ...
 SENTENCE_COST = 5  # ... less this
-LINE_COST = 5  # a kept short line that is no sentence (a label, a date) costs a little
+LINE_COST = 0  # a kept short line that is no sentence (a label, a date) is worth nothing
 DROPPED_WEIGHT = 0.5  # a paragraph of prose the context rules dropped counts this share
 INLINE_COST = 5  # a removed widget inside the article (a credit, a share button)
 REMOVED_COST = 20  # a removed line without a signal of its own
@@ -62,7 +62,7 @@ def score(kind: str, length: int) -> float:
 
 
 _COSTS = {
-    KEPT_LINE: 0,
+    KEPT_LINE: LINE_COST,
     INLINE: INLINE_COST,
     REMOVED: REMOVED_COST,
     MENU: MENU_COST,
