@@ -80,6 +80,9 @@ TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings 
 _INLINE_REASONS = frozenset(
     {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
 )
+# Reasons for parts of a page removed as a whole: the article's region does not take back
+# their lines one by one.
+_WHOLE_PART_REASONS = frozenset({"trailer", "outside_article"})
 
 
 class _Class(enum.Enum):
@@ -632,11 +635,11 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
 
 
 def _article_line(block: _Block, cls: _Class) -> bool:
-    """A short line or a paragraph of prose with no signal of its own, not a menu's or the
-    trailer's."""
+    """A short line or a paragraph of prose with no signal of its own, not a menu's nor in a
+    part of the page removed as a whole (the trailer, a footer far below)."""
     return (
         (cls is _Class.SHORT or (cls is _Class.NEAR_GOOD and block.prose))
-        and block.reason != "trailer"
+        and block.reason not in _WHOLE_PART_REASONS
         and not block.menu
         and not _menu_like(block)
     )
@@ -654,7 +657,7 @@ def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> 
         return clean_page.INLINE if reason in _INLINE_REASONS else clean_page.BOILERPLATE
     if block.menu or _menu_like(block):
         return clean_page.MENU
-    if cls is _Class.NEAR_GOOD and block.prose and block.reason != "trailer":
+    if cls is _Class.NEAR_GOOD and block.prose and block.reason not in _WHOLE_PART_REASONS:
         return clean_page.DROPPED_TEXT
     return clean_page.REMOVED
 
