@@ -11,14 +11,16 @@ The text is either an article already extracted (the HTML path) or a whole page 
 text, which shows as runs of menu lines. In an extracted article every unsignalled line is
 kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
 few lines next to its text belong to it, the trailer (comment form, related articles) goes
-as a whole, as do long menus and small texts far below the article. The vocabulary the
+as a whole, as do long menus and small texts far below the article, and what lies outside
+the article's region (`clean_page`, a maximum-sum run of blocks) goes too. The vocabulary the
 signals use, and the stopwords per language, are in `clean_words`.
 
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
-far below the article), or context (no signal of its own; its neighbours are boilerplate).
+far below the article, or text outside the article's region on a whole page), or context
+(no signal of its own; its neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from wiredesk import clean_words
+from wiredesk import clean_page, clean_words
 from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -56,6 +58,7 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
+LEAD_IN_WORDS = 4  # a line this long ending in a colon is a sentence leading in to a list
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -77,6 +80,9 @@ TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings 
 _INLINE_REASONS = frozenset(
     {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
 )
+# Reasons for parts of a page removed as a whole: the article's region does not take back
+# their lines one by one.
+_WHOLE_PART_REASONS = frozenset({"trailer", "outside_article"})
 
 
 class _Class(enum.Enum):
@@ -142,6 +148,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _keep_unsignalled(blocks)
     else:
         page = _is_whole_page(blocks)
+        judged = [(block.cls, block.reason) for block in blocks]
         _mark_trailer(blocks, share=TRAILER_SHARE if page else TRAILER_SHARE_ARTICLE)
         if page:
             _mark_menus(blocks)
@@ -150,6 +157,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _revise_near_good(blocks, page=page)
         if page:
             _drop_far_tail(blocks)
+            _drop_outside_region(blocks, judged)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -564,14 +572,7 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     """
     run = longest = runs = 0
     for index, block in enumerate(blocks):
-        menu_like = (
-            block.length <= MENU_LINE_LENGTH
-            and block.words <= MENU_LINE_WORDS
-            and not block.prose
-            and not block.bullet
-            and block.cls is not _Class.GOOD
-            and not _NOT_MENU.search(block.text)
-        )
+        menu_like = block.cls is not _Class.GOOD and _menu_like(block)
         run = run + 1 if menu_like else 0
         runs += run == MENU_RUN
         longest = max(longest, run)
@@ -589,6 +590,76 @@ def _is_whole_page(blocks: list[_Block]) -> bool:
     return any(block.menu for block in blocks[: good[0]]) or any(
         block.menu for block in blocks[good[-1] + 1 :]
     )
+
+
+def _menu_like(block: _Block) -> bool:
+    """A navigation entry: a few words that are neither a sentence, a list item nor data."""
+    return (
+        block.length <= MENU_LINE_LENGTH
+        and block.words <= MENU_LINE_WORDS
+        and not block.prose
+        and not block.bullet
+        and not _NOT_MENU.search(block.text)
+    )
+
+
+def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> None:
+    """On a whole page, kept text outside the article's region goes (see `clean_page`).
+
+    Inside the region, a short line or a paragraph of prose without a signal of its own is
+    kept, unless it is a menu's or the trailer's.
+
+    `judged` holds each block's class and reason from its own signals, before the context
+    rules: a removed ad costs the region more than a removed line without a signal.
+    """
+    kept = [block.cls is _Class.GOOD for block in blocks]
+    scores = [
+        clean_page.score(_region_kind(block, kept_now, cls, reason), block.length)
+        for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
+    ]
+    lead_in = [block.text.endswith(":") for block in blocks]
+    list_item = [
+        kept_now or _article_line(block, cls)
+        for block, kept_now, (cls, _) in zip(blocks, kept, judged, strict=True)
+    ]
+    region = clean_page.article_region(scores, kept, lead_in, list_item)
+    if region is None:
+        return
+    first, last = region
+    for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
+        if not first <= index <= last:
+            if kept[index]:
+                _mark(block, "outside_article")
+        elif not kept[index] and _article_line(block, cls):
+            block.cls, block.reason = _Class.GOOD, None
+
+
+def _article_line(block: _Block, cls: _Class) -> bool:
+    """A short line or a paragraph of prose with no signal of its own, not a menu's nor in a
+    part of the page removed as a whole (the trailer, a footer far below)."""
+    return (
+        (cls is _Class.SHORT or (cls is _Class.NEAR_GOOD and block.prose))
+        and block.reason not in _WHOLE_PART_REASONS
+        and not block.menu
+        and not _menu_like(block)
+    )
+
+
+def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> str:
+    """What `block` is to the region model, from the rules' verdict and its own signals."""
+    if kept:
+        if cls in (_Class.GOOD, _Class.NEAR_GOOD):
+            return clean_page.KEPT_TEXT
+        lead_in = block.words >= LEAD_IN_WORDS and block.text.endswith(":")
+        sentence = block.prose or lead_in or bool(clean_page.CREDIT_LINE.match(block.text))
+        return clean_page.KEPT_SENTENCE if sentence else clean_page.KEPT_LINE
+    if cls is _Class.BAD:
+        return clean_page.INLINE if reason in _INLINE_REASONS else clean_page.BOILERPLATE
+    if block.menu or _menu_like(block):
+        return clean_page.MENU
+    if cls is _Class.NEAR_GOOD and block.prose and block.reason not in _WHOLE_PART_REASONS:
+        return clean_page.DROPPED_TEXT
+    return clean_page.REMOVED
 
 
 def _revise_short(blocks: list[_Block], *, page: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wiredesk import clean_page
 from wiredesk.clean import clean
 from wiredesk.clean_words import guess_language, stopwords, stopwords_for
 
@@ -328,3 +329,123 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
     assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
     assert {removed.text: removed.reason for removed in result.removed}[line] == "ui_chrome"
+
+
+# --- the article's region on a whole page -------------------------------------------------------
+
+
+HEADLINE = "Fernwärme wird nicht teurer"
+
+
+def test_a_teaser_above_the_article_parted_from_it_by_a_menu_is_outside_the_article() -> None:
+    teaser = "Regie, Kritik und alle Termine."
+    text = "\n".join([MENU, "Neu im Kino", teaser, MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, MENU])
+    result = clean(text)
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == (
+        "outside_article"
+    )
+
+
+def test_every_item_of_a_list_inside_the_article_before_an_ad_is_kept() -> None:
+    """Inside the article's region, short lines without a signal are its own (a price list)."""
+    prices = ["Die neuen Preise:", "Grundpreis: 12 Euro", "Arbeitspreis: 9,8 Cent"]
+    prices += ["Messpreis: 3 Euro", "Stand: 1. Januar"]
+    ad = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
+    article = [HEADLINE, PARAGRAPH_1, *prices]
+    result = clean("\n".join([MENU, *article, ad, PARAGRAPH_2, PARAGRAPH_3, MENU]))
+    assert result.text.split("\n\n") == [*article, PARAGRAPH_2, PARAGRAPH_3]
+    assert [removed.reason for removed in result.removed if removed.text == ad] == ["commercial"]
+
+
+def test_a_paragraph_between_two_ads_inside_the_article_on_a_whole_page_is_kept() -> None:
+    """The context rules drop it (boilerplate on both sides); the article's region keeps it."""
+    sentence = (
+        "Der Beschluss gilt zunächst für zwei Jahre, danach will der Stadtrat neu beraten, "
+        "wie es mit den Preisen für die Kunden weitergehen soll."
+    )
+    ad_1 = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
+    ad_2 = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an!"
+    article = [HEADLINE, PARAGRAPH_1, ad_1, sentence, ad_2, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, sentence, PARAGRAPH_2, PARAGRAPH_3]
+    assert [removed.reason for removed in result.removed if removed.text in (ad_1, ad_2)] == [
+        "commercial",
+        "newsletter",
+    ]
+
+
+def test_a_story_in_one_sentence_paragraphs_under_a_long_menu_keeps_every_sentence() -> None:
+    sentences = [
+        "Die Stadtwerke erhöhen die Preise für Fernwärme im kommenden Jahr nicht.",
+        "Das hat der Vorstand am Montag im Stadtrat angekündigt.",
+        "Gründe seien gesunkene Kosten beim Einkauf von Gas und hohe Rücklagen.",
+        "Die Opposition verlangt, dass die Stadtwerke ihre Kalkulation offenlegen.",
+        "Der Stadtrat will im Dezember erneut über die Preise beraten.",
+    ]
+    assert paragraphs("\n".join([MENU, MENU, HEADLINE, *sentences, MENU])) == [
+        HEADLINE,
+        *sentences,
+    ]
+
+
+def test_a_last_sentence_between_an_ad_and_share_buttons_is_kept_and_related_links_go() -> None:
+    last = "Der Stadtrat stimmt am Donnerstag ab."
+    related = ["Busse fahren öfter", "Neues Hallenbad eröffnet"]
+    share = ["Teilen auf Facebook", "Teilen auf X"]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, "Anzeige", last]
+    text = "\n".join([MENU, *article, *share, "Ähnliche Artikel", *related, MENU])
+    result = clean(text)
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, last]
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert {reasons[line] for line in related} == {"trailer"}
+
+
+def test_the_region_is_the_run_of_blocks_worth_most() -> None:
+    """A menu's cost parts a sidebar from the article; a teaser worth little stays outside."""
+    kinds = [clean_page.KEPT_TEXT, *[clean_page.MENU] * 5, clean_page.KEPT_TEXT]
+    kinds += [clean_page.KEPT_LINE, clean_page.KEPT_TEXT, clean_page.INLINE, clean_page.KEPT_TEXT]
+    lengths = [60, *[10] * 5, 300, 30, 500, 20, 400]
+    scores = [clean_page.score(kind, length) for kind, length in zip(kinds, lengths, strict=True)]
+    kept = [kind.startswith(("text", "line")) for kind in kinds]
+    assert clean_page.article_region(scores, kept, [False] * len(kinds), kept) == (6, 10)
+
+
+def test_a_second_run_worth_a_share_of_the_first_joins_the_region() -> None:
+    """An article parted by a gallery of removed lines is one article."""
+    scores = [400.0, -50.0, -50.0, 200.0, -40.0, 10.0]
+    kept = [True, False, False, True, False, True]
+    assert clean_page.article_region(scores, kept, [False] * 6, kept) == (0, 3)
+
+
+def test_the_region_takes_in_the_headline_above_and_a_lead_in_list_below() -> None:
+    scores = [0.0, 0.0, 500.0, 0.0, 0.0, 0.0]
+    kept = [True, True, True, True, False, True]
+    items = [True, True, True, True, True, False]
+    assert clean_page.article_region(scores, kept, [False] * 6, items) == (1, 2)
+    lead_in = [False, False, True, False, False, False]
+    assert clean_page.article_region(scores, kept, lead_in, items) == (1, 4)
+
+
+def test_a_list_after_a_lead_in_at_the_end_of_the_article_on_a_whole_page_is_kept() -> None:
+    lines = ["Die Preise gelten für diese Stadtteile:", "Altstadt, Neustadt und Hafen"]
+    lines += ["Nordviertel (ab 1. März)", "Südstadt (ab 1. Juli)"]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, *lines]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
+
+
+@pytest.mark.parametrize(
+    "credit", ["Mitarbeit: Jonas Weber", "Additional reporting by Anna Meier in Berlin"]
+)
+def test_a_credit_line_below_the_article_on_a_whole_page_is_kept_and_a_link_heading_goes(
+    credit: str,
+) -> None:
+    text = "\n".join(
+        [MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, credit, "Weiterführende Links", MENU]
+    )
+    assert paragraphs(text) == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, credit]
+
+
+def test_no_region_without_a_block_worth_anything() -> None:
+    kept = [False, True, False]
+    assert clean_page.article_region([-5.0, 0.0, -40.0], kept, [False] * 3, kept) is None

@@ -1,0 +1,151 @@
+"""The article's region on a whole web page: the stretch of text worth more than the chrome.
+
+As in Body Text Extraction (Finn et al., 2001), every block of a page gets a score: text the
+block rules kept is worth its length, a short kept sentence a little and a kept label
+nothing; removed lines cost a little, menus and boilerplate more. The article is the
+contiguous run of blocks with the highest sum, widened to other runs above or below it that
+are worth a share of it (an article parted by a gallery or a table of figures), to the kept
+line right above it (the headline) and to the list below a lead-in ("Betroffen sind:").
+Kept text outside it (teasers under the article, a sidebar above it) goes as
+`outside_article`; inside it, short lines and paragraphs of prose without a signal of their
+own are the article's (list items, table rows, a one-line paragraph) even where the context
+rules dropped them, and such a paragraph adds to the region's worth too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# --- scores (characters of article text one block is worth; negative for chrome) --------------
+SENTENCE_WEIGHT = 0.3  # a kept short sentence counts for this share of its length ...
+SENTENCE_COST = 5  # ... less this
+LINE_COST = 0  # a kept short line that is no sentence (a label, a date) is worth nothing
+DROPPED_WEIGHT = 0.5  # a paragraph of prose the context rules dropped counts this share
+INLINE_COST = 5  # a removed widget inside the article (a credit, a share button)
+REMOVED_COST = 20  # a removed line without a signal of its own
+MENU_COST = 40  # a removed menu line
+BAD_COST = 60  # a removed block with a boilerplate signal (ad, newsletter, teaser heading)
+OTHER_REGION_SHARE = 0.1  # another run joins the article when worth this share of the best
+OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
+HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
+TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
+
+# A credit or sign-off line below the last paragraph names who wrote the article: it is the
+# article's, as a sentence is, though it is no sentence.
+CREDIT_LINE = re.compile(
+    r"^(?:additional |with |further )?reporting (?:by|from)|^(?:writing|editing|compiled) by"
+    r"|^mitarbeit\b|^mit material (?:von|der|des)|^unter mitarbeit|^(?:text|recherche) ?:"
+    r"|^avec (?:l'afp|afp|reuters)|^con (?:información|informaciones) de",
+    re.IGNORECASE,
+)
+
+# What a block is to the region model, decided by clean.py's rules.
+KEPT_TEXT = "text"  # kept good or near-good text
+KEPT_SENTENCE = "sentence"  # a kept short sentence
+KEPT_LINE = "line"  # a kept short line that is no sentence (a label, a date, a name)
+DROPPED_TEXT = "dropped"  # a near-good paragraph of prose the context rules dropped
+INLINE = "inline"  # a removed widget inside the article (a credit, a share button)
+REMOVED = "removed"  # a removed line without a signal of its own
+MENU = "menu"  # a removed menu line
+BOILERPLATE = "boilerplate"  # a removed block with a boilerplate signal
+
+
+def score(kind: str, length: int) -> float:
+    """What a block of this kind and length is worth to the article region."""
+    if kind == KEPT_TEXT:
+        return length
+    if kind == KEPT_SENTENCE:
+        return SENTENCE_WEIGHT * length - SENTENCE_COST
+    if kind == DROPPED_TEXT:
+        return DROPPED_WEIGHT * length
+    return -_COSTS.get(kind, 0)
+
+
+_COSTS = {
+    KEPT_LINE: LINE_COST,
+    INLINE: INLINE_COST,
+    REMOVED: REMOVED_COST,
+    MENU: MENU_COST,
+    BOILERPLATE: BAD_COST,
+}
+
+
+def article_region(
+    scores: Sequence[float],
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
+) -> tuple[int, int] | None:
+    """(first, last) index of the article's blocks, or None when no block is worth anything.
+
+    `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
+    `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
+    a list's line (no signal of their own, not a menu's).
+    """
+    best = _max_segment(scores, 0, len(scores))
+    if best is None:
+        return None
+    total, first, last = best
+    regions = [(first, last)]
+    _other_regions(scores, 0, first, total, regions, OTHER_REGION_DEPTH)
+    _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
+    first = min(start for start, _ in regions)
+    last = max(end for _, end in regions)
+    return _widen(kept, lead_in, list_item, first, last)
+
+
+def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
+    """The contiguous run in scores[start:end] with the highest positive sum (Kadane)."""
+    best: tuple[float, int, int] | None = None
+    running, begin = 0.0, start
+    for index in range(start, end):
+        if running <= 0:
+            running, begin = 0.0, index
+        running += scores[index]
+        if running > 0 and (best is None or running > best[0]):
+            best = (running, begin, index)
+    return best
+
+
+def _other_regions(
+    scores: Sequence[float],
+    start: int,
+    end: int,
+    best: float,
+    regions: list[tuple[int, int]],
+    depth: int,
+) -> None:
+    """Add the runs in scores[start:end] worth OTHER_REGION_SHARE of the best one."""
+    if depth <= 0 or end <= start:
+        return
+    found = _max_segment(scores, start, end)
+    if found is None or found[0] < OTHER_REGION_SHARE * best:
+        return
+    _, first, last = found
+    regions.append((first, last))
+    _other_regions(scores, start, first, best, regions, depth - 1)
+    _other_regions(scores, last + 1, end, best, regions, depth - 1)
+
+
+def _widen(
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
+    first: int,
+    last: int,
+) -> tuple[int, int]:
+    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES).
+
+    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
+    """
+    for _ in range(HEAD_LINES):
+        if first > 0 and kept[first - 1]:
+            first -= 1
+    tail, listing = TAIL_LINES, lead_in[last]
+    while last < len(kept) - 1:
+        following = last + 1
+        if not ((tail > 0 and kept[following]) or (listing and list_item[following])):
+            break
+        last, tail = following, tail - 1
+        listing = listing or lead_in[last]
+    return first, last
