@@ -203,9 +203,9 @@ def test_a_backend_returning_too_few_sentences_is_an_error(glossary: Glossary) -
 def test_many_hits_in_one_sentence_stay_fast(glossary: Glossary) -> None:
     source = "Moskau, Pjöngjang, Kiew und Choe. " * 2_000
     translator = FakeTranslator(drop={"Pyongyang", "Choe Son Hui"})
-    started = time.perf_counter()
+    started = time.process_time()
     (result,) = translate_with_glossary([source], translator, glossary)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert len(result.hits) == 8_000
     assert result.missing.count("Pyongyang") == 2_000
     assert "Moscow" not in result.missing
@@ -215,7 +215,7 @@ def test_every_term_dropped_many_times_stays_fast(glossary: Glossary) -> None:
     sources = " ".join(entry.source for entry in glossary.entries)
     targets = sorted({entry.target for entry in glossary.entries}, key=len, reverse=True)
     translator = FakeTranslator(drop=targets)
-    started = time.perf_counter()
+    started = time.process_time()
     (result,) = translate_with_glossary([f"{sources}. " * 20], translator, glossary)
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
     assert len(result.missing) == len(result.hits) == len(glossary) * 20

@@ -257,9 +257,9 @@ def test_places_get_no_automatic_aliases() -> None:
 def test_find_is_linear_on_a_megabyte(glossary: Glossary) -> None:
     text = "".join(seed_text(prefix) for prefix in ("000", "001", "002", "003", "004"))
     text = (text * (1_000_000 // len(text) + 1))[:1_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     matches = glossary.find(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert len(matches) > 10_000
 
 
@@ -273,9 +273,9 @@ def test_find_on_hostile_text_stays_linear(glossary: Glossary) -> None:
         + " "
         + "x" * 200_000
     )
-    started = time.perf_counter()
+    started = time.process_time()
     matches = glossary.find(hostile)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert {m.entry.target for m in matches} == {"Choe Son Hui"}
     assert len(matches) == 30_000
 
