@@ -1,0 +1,224 @@
+"""Put back an article's lead (standfirst) that main-text extraction dropped.
+
+News pages mark the paragraph under the headline as a lead, teaser, intro, abstract or
+summary and often place it in the article's header, outside the body frame that trafilatura
+extracts; trafilatura also discards every "teaser"-class block, since most teasers link to
+other articles. Such a block is the article's lead when it holds prose without links and
+stands right above the first lines extracted: it is then inserted before them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# A class or id token that names a lead: "teaser-text", "article__intro", "entry-summary",
+# "chapo" (French), "documentDescription". "leading-*" (line height) and "leader" are not.
+_LEAD_NAME = re.compile(
+    r"lead(?!ing|er)|lede|teaser|intro|abstract|standfirst|summary|excerpt|chapo|chapeau"
+    r"|description|preface|subtitle|subline|subheadline|\bdek\b",
+    re.I,
+)
+# Elements whose text is not the article's: links (related-article teasers are links),
+# navigation, sidebars, forms, captions, list items of teaser lists, and non-text.
+# Class/id words (whole, between "-", "_", spaces) of blocks that describe something else:
+# the site or its author ("site-description", "author-box"), or an image or a player inside
+# the lead ("image-description", "video-teaser"); the latter are also looked for one level up.
+_SITE_WORDS = frozenset({"site", "blog", "logo", "brand", "author", "bio", "profile"})
+_MEDIA_WORDS = frozenset(
+    {"image", "images", "img", "photo", "photos", "picture", "media", "video", "player", "audio"}
+    | {"gallery", "slide", "slider", "slideshow", "caption", "credit", "credits", "copyright"}
+)
+_NAME_PART = re.compile(r"[a-z]+")
+# The page's own header (site name, tagline, top stories) versus an article's header.
+_HEADER_WORDS = frozenset({"header", "masthead", "banner"})
+_ARTICLE_WORDS = frozenset({"article", "entry", "post", "story", "content", "news", "detail"})
+_ARTICLE_TAGS = frozenset({"article", "main"})
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})  # a list of teasers, not a lead
+_NOT_ARTICLE = frozenset(
+    {"a", "nav", "aside", "footer", "form", "button", "figure", "figcaption", "li", "select"}
+)
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+_MEDIA_TAGS = _SKIPPED | {"figure", "figcaption", "picture", "img", "video", "audio", "iframe"}
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"}
+)
+_SPACE = re.compile(r"\s+")
+MIN_LEAD_CHARS = 40  # a lead is a sentence or two, not a kicker ("Politik") or a date
+MAX_LEAD_CHARS = 1500  # longer blocks are article bodies, which extraction judged already
+MAX_LINK_SHARE = 0.2  # share of a lead's text that may sit in links (a source, a name)
+LEAD_GAP = 300  # characters (without spaces) that may part the lead from the text: date, byline
+LEAD_LINES = 3  # the lead goes before one of the first lines extracted (a kicker, a date)
+MATCH_CHARS = 40  # characters (without spaces) that identify a line in the page
+
+
+def with_lead(text: str, tree: etree._Element | None) -> str:
+    """`text` (extracted from the page `tree`) with the page's dropped lead put back above it."""
+    if tree is None or not text.strip():
+        return text
+    flat, spans = _flatten(tree)
+    lines = text.split("\n")
+    starts = _line_starts(lines, flat)
+    extracted = _squash(text)
+    for element, (start, end) in spans.items():
+        if not _is_lead(element, flat[start:end], extracted):
+            continue
+        lead = _block_lines(element)
+        squashed = _squash("".join(lead))
+        if len(squashed) < MIN_LEAD_CHARS or squashed[:MATCH_CHARS] in extracted:
+            continue
+        for index, position in starts:
+            if position is None or position < end:
+                continue
+            if position - end <= LEAD_GAP and _leading(starts, index, end):
+                lines[index:index] = lead
+                return "\n".join(lines)
+            break
+    return text
+
+
+def _squash(text: str) -> str:
+    """Text without any whitespace: inline markup and extraction space words differently."""
+    return _SPACE.sub("", text)
+
+
+def _flatten(tree: etree._Element) -> tuple[str, dict[etree._Element, tuple[int, int]]]:
+    """The page's text without whitespace, and each lead-named element's span in it."""
+    pieces: list[str] = []
+    length = 0
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    starts: dict[etree._Element, int] = {}
+    skipping: etree._Element | None = None
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            if skipping is None and element.tag in _SKIPPED:
+                skipping = element
+            if skipping is None:
+                starts[element] = length
+                piece = _squash(element.text or "")
+                pieces.append(piece)
+                length += len(piece)
+            continue
+        if skipping is element:
+            skipping = None
+        elif skipping is None and _named_lead(element):
+            spans[element] = (starts[element], length)
+        if skipping is None:
+            piece = _squash(element.tail or "")
+            pieces.append(piece)
+            length += len(piece)
+    return "".join(pieces), spans
+
+
+def _names(element: etree._Element) -> str:
+    """An element's class and id."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _named_lead(element: etree._Element) -> bool:
+    """Whether the element's class or id names it a lead."""
+    return bool(_LEAD_NAME.search(_names(element)))
+
+
+def _name_words(element: etree._Element) -> set[str]:
+    """The words of an element's class and id, lower-cased ("teaser-text" -> teaser, text)."""
+    return set(_NAME_PART.findall(_names(element).lower()))
+
+
+def _is_lead(element: etree._Element, squashed: str, extracted: str) -> bool:
+    """A lead-named block of link-free prose that extraction left out, inside no widget."""
+    if not MIN_LEAD_CHARS <= len(squashed) <= MAX_LEAD_CHARS:
+        return False
+    if squashed[:MATCH_CHARS] in extracted:
+        return False
+    if any(_named_lead(inner) for inner in element.iterdescendants() if _has_text(inner)):
+        return False  # the innermost lead-named block is the lead, not its whole header
+    if any(isinstance(up.tag, str) and up.tag in _NOT_ARTICLE for up in element.iterancestors()):
+        return False
+    if element.tag in _NOT_ARTICLE or element.tag in _LIST_TAGS or _in_page_header(element):
+        return False
+    if _name_words(element) & (_SITE_WORDS | _MEDIA_WORDS):
+        return False
+    parent = element.getparent()
+    if parent is not None and _name_words(parent) & _MEDIA_WORDS:
+        return False
+    linked = sum(len(_squash(_text(link))) for link in element.iter("a"))
+    return linked <= MAX_LINK_SHARE * len(squashed)
+
+
+def _in_page_header(element: etree._Element) -> bool:
+    """Whether the element sits in the page's header, outside any article or main element."""
+    header = False
+    for up in element.iterancestors():
+        if up.tag in _ARTICLE_TAGS:
+            return False
+        if up.tag in ("body", "html"):
+            break
+        words = _name_words(up)
+        if (up.tag == "header" or words & _HEADER_WORDS) and not words & _ARTICLE_WORDS:
+            header = True
+    return header
+
+
+def _has_text(element: etree._Element) -> bool:
+    """Whether an element holds enough text to be a lead of its own."""
+    return isinstance(element.tag, str) and len(_squash(_text(element))) >= MIN_LEAD_CHARS
+
+
+def _text(element: etree._Element) -> str:
+    """An element's text, without scripts and styles."""
+    return " ".join(
+        piece
+        for node in element.iter()
+        if isinstance(node.tag, str) and node.tag not in _SKIPPED
+        for piece in (node.text, node.tail if node is not element else None)
+        if piece
+    )
+
+
+def _line_starts(lines: list[str], flat: str) -> list[tuple[int, int | None]]:
+    """Where each of the first extracted lines starts in the page's flat text (None: unknown)."""
+    starts: list[tuple[int, int | None]] = []
+    for index, line in enumerate(lines):
+        key = _squash(line)[:MATCH_CHARS]
+        if key:
+            position = flat.find(key)
+            starts.append((index, position if position >= 0 else None))
+        if len(starts) == LEAD_LINES:
+            break
+    return starts
+
+
+def _leading(starts: list[tuple[int, int | None]], index: int, end: int) -> bool:
+    """Whether every extracted line above line `index` stands above the lead in the page."""
+    return all(position is not None and position < end for line, position in starts if line < index)
+
+
+def _block_lines(element: etree._Element) -> list[str]:
+    """The lead's text, one line per paragraph or list item; images and captions left out."""
+    parts: list[list[str]] = [[element.text or ""]]
+    _walk(element, parts)
+    lines = (_SPACE.sub(" ", " ".join(part)).strip() for part in parts)
+    return [line for line in lines if line]
+
+
+def _walk(node: etree._Element, parts: list[list[str]]) -> None:
+    """Add the text under `node` to `parts`, starting a new part at each block element."""
+    for child in node:
+        if isinstance(child.tag, str) and not _is_media(child):
+            block = child.tag in _BLOCKS
+            if block:
+                parts.append([])
+            parts[-1].append(child.text or "")
+            _walk(child, parts)
+            if block:
+                parts.append([])
+        parts[-1].append(child.tail or "")
+
+
+def _is_media(element: etree._Element) -> bool:
+    """An image, player, caption or script inside the lead: not its text."""
+    return element.tag in _MEDIA_TAGS or bool(_name_words(element) & _MEDIA_WORDS)
