@@ -17,8 +17,7 @@ from lxml import etree
 # "chapo" (French), "documentDescription". "leading-*" (line height) and "leader" are not.
 _LEAD_NAME = re.compile(
     r"lead(?!ing|er)|lede|teaser|intro|abstract|standfirst|summary|excerpt|chapo|chapeau"
-    r"|description|preface|subtitle|subline|subheadline|\bdek\b",
-    re.I,
+    r"|description|preface|subtitle|subline|subheadline|\bdek\b"
 )
 # Elements whose text is not the article's: links (related-article teasers are links),
 # navigation, sidebars, forms, captions, list items of teaser lists, and non-text.
@@ -45,6 +44,7 @@ _BLOCKS = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"}
 )
 _SPACE = re.compile(r"\s+")
+_NAMED = etree.XPath("//*[@class or @id]")
 MIN_LEAD_CHARS = 40  # a lead is a sentence or two, not a kicker ("Politik") or a date
 MAX_LEAD_CHARS = 1500  # longer blocks are article bodies, which extraction judged already
 MAX_LINK_SHARE = 0.2  # share of a lead's text that may sit in links (a source, a name)
@@ -57,22 +57,24 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
     """`text` (extracted from the page `tree`) with the page's dropped lead put back above it."""
     if tree is None or not text.strip():
         return text
-    flat, spans = _flatten(tree)
+    extracted = _squash(text)
+    leads: dict[etree._Element, list[str]] = {}
+    for element in _NAMED(tree):
+        if _named_lead(element) and _may_be_lead(element):
+            lead = _block_lines(element)
+            if _is_lead(element, _squash("".join(lead)), extracted):
+                leads[element] = lead
+    if not leads:  # most pages: the page is walked as a whole only when it has a lead
+        return text
+    flat, spans = _flatten(tree, leads)
     lines = text.split("\n")
     starts = _line_starts(lines, flat)
-    extracted = _squash(text)
-    for element, (start, end) in spans.items():
-        if not _is_lead(element, flat[start:end], extracted):
-            continue
-        lead = _block_lines(element)
-        squashed = _squash("".join(lead))
-        if len(squashed) < MIN_LEAD_CHARS or squashed[:MATCH_CHARS] in extracted:
-            continue
+    for element, (_, end) in spans.items():
         for index, position in starts:
             if position is None or position < end:
                 continue
             if position - end <= LEAD_GAP and _leading(starts, index, end):
-                lines[index:index] = lead
+                lines[index:index] = leads[element]
                 return "\n".join(lines)
             break
     return text
@@ -83,8 +85,10 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _flatten(tree: etree._Element) -> tuple[str, dict[etree._Element, tuple[int, int]]]:
-    """The page's text without whitespace, and each lead-named element's span in it."""
+def _flatten(
+    tree: etree._Element, wanted: dict[etree._Element, list[str]]
+) -> tuple[str, dict[etree._Element, tuple[int, int]]]:
+    """The page's text without whitespace, and the span in it of each `wanted` element."""
     pieces: list[str] = []
     length = 0
     spans: dict[etree._Element, tuple[int, int]] = {}
@@ -104,7 +108,7 @@ def _flatten(tree: etree._Element) -> tuple[str, dict[etree._Element, tuple[int,
             continue
         if skipping is element:
             skipping = None
-        elif skipping is None and _named_lead(element):
+        elif skipping is None and element in wanted:
             spans[element] = (starts[element], length)
         if skipping is None:
             piece = _squash(element.tail or "")
@@ -120,7 +124,7 @@ def _names(element: etree._Element) -> str:
 
 def _named_lead(element: etree._Element) -> bool:
     """Whether the element's class or id names it a lead."""
-    return bool(_LEAD_NAME.search(_names(element)))
+    return bool(_LEAD_NAME.search(_names(element).lower()))
 
 
 def _name_words(element: etree._Element) -> set[str]:
@@ -128,23 +132,28 @@ def _name_words(element: etree._Element) -> set[str]:
     return set(_NAME_PART.findall(_names(element).lower()))
 
 
-def _is_lead(element: etree._Element, squashed: str, extracted: str) -> bool:
-    """A lead-named block of link-free prose that extraction left out, inside no widget."""
-    if not MIN_LEAD_CHARS <= len(squashed) <= MAX_LEAD_CHARS:
-        return False
-    if squashed[:MATCH_CHARS] in extracted:
-        return False
-    if any(_named_lead(inner) for inner in element.iterdescendants() if _has_text(inner)):
-        return False  # the innermost lead-named block is the lead, not its whole header
-    if any(isinstance(up.tag, str) and up.tag in _NOT_ARTICLE for up in element.iterancestors()):
-        return False
-    if element.tag in _NOT_ARTICLE or element.tag in _LIST_TAGS or _in_page_header(element):
+def _may_be_lead(element: etree._Element) -> bool:
+    """A block inside no widget, list, image or page header, and named for no other thing."""
+    if element.tag in _NOT_ARTICLE or element.tag in _LIST_TAGS:
         return False
     if _name_words(element) & (_SITE_WORDS | _MEDIA_WORDS):
         return False
     parent = element.getparent()
     if parent is not None and _name_words(parent) & _MEDIA_WORDS:
         return False
+    if any(isinstance(up.tag, str) and up.tag in _NOT_ARTICLE for up in element.iterancestors()):
+        return False
+    return not _in_page_header(element)
+
+
+def _is_lead(element: etree._Element, squashed: str, extracted: str) -> bool:
+    """Link-free prose of a lead's length that extraction left out; the innermost such block."""
+    if not MIN_LEAD_CHARS <= len(squashed) <= MAX_LEAD_CHARS:
+        return False
+    if squashed[:MATCH_CHARS] in extracted:
+        return False
+    if any(_named_lead(inner) and _has_text(inner) for inner in element.iterdescendants()):
+        return False  # the innermost lead-named block is the lead, not its whole header
     linked = sum(len(_squash(_text(link))) for link in element.iter("a"))
     return linked <= MAX_LINK_SHARE * len(squashed)
 
