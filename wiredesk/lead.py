@@ -33,6 +33,8 @@ _NAME_PART = re.compile(r"[a-z]+")
 # The page's own header (site name, tagline, top stories) versus an article's header.
 _HEADER_WORDS = frozenset({"header", "masthead", "banner"})
 _ARTICLE_WORDS = frozenset({"article", "entry", "post", "story", "content", "news", "detail"})
+# Whole class names that hide an element ("field--label-hidden" hides only a label).
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "is-hidden", "d-none", "invisible"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})  # a list of teasers, not a lead
 _NOT_ARTICLE = frozenset(
@@ -44,7 +46,10 @@ _BLOCKS = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br"}
 )
 _SPACE = re.compile(r"\s+")
-_NAMED = etree.XPath("//*[@class or @id]")
+# Lead-named elements, and paragraphs in a header (an article's header holds its lead).
+_CANDIDATES = etree.XPath("//*[@class or @id] | //header//p")
+_SENTENCE_END = re.compile(r"[.!?…][\"'“”»«)]*$")
+MIN_HEADER_LEAD_WORDS = 8  # an unnamed paragraph in a header is a lead only as a sentence
 MIN_LEAD_CHARS = 40  # a lead is a sentence or two, not a kicker ("Politik") or a date
 MAX_LEAD_CHARS = 1500  # longer blocks are article bodies, which extraction judged already
 MAX_LINK_SHARE = 0.2  # share of a lead's text that may sit in links (a source, a name)
@@ -59,9 +64,12 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
         return text
     extracted = _squash(text)
     leads: dict[etree._Element, list[str]] = {}
-    for element in _NAMED(tree):
-        if _named_lead(element) and _may_be_lead(element):
+    for element in _CANDIDATES(tree):
+        named = _named_lead(element)
+        if (named or element.tag == "p") and _may_be_lead(element):
             lead = _block_lines(element)
+            if not named and not _is_sentence(" ".join(lead)):
+                continue
             if _is_lead(element, _squash("".join(lead)), extracted):
                 leads[element] = lead
     if not leads:  # most pages: the page is walked as a whole only when it has a lead
@@ -69,15 +77,23 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
     flat, spans = _flatten(tree, leads)
     lines = text.split("\n")
     starts = _line_starts(lines, flat)
-    for element, (_, end) in spans.items():
+    for element, lead in leads.items():  # in the page's order: an outer lead before its parts
+        if element not in spans:  # inside a script or style: no text of the page
+            continue
+        end = spans[element][1]
         for index, position in starts:
             if position is None or position < end:
                 continue
             if position - end <= LEAD_GAP and _leading(starts, index, end):
-                lines[index:index] = leads[element]
+                lines[index:index] = lead
                 return "\n".join(lines)
             break
     return text
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether a header paragraph reads as a sentence (a lead), not a byline or a date."""
+    return len(text.split()) >= MIN_HEADER_LEAD_WORDS and bool(_SENTENCE_END.search(text))
 
 
 def _squash(text: str) -> str:
@@ -134,16 +150,29 @@ def _name_words(element: etree._Element) -> set[str]:
 
 def _may_be_lead(element: etree._Element) -> bool:
     """A block inside no widget, list, image or page header, and named for no other thing."""
-    if element.tag in _NOT_ARTICLE or element.tag in _LIST_TAGS:
+    if element.tag in _NOT_ARTICLE or element.tag in _LIST_TAGS or element.tag in _SKIPPED:
         return False
     if _name_words(element) & (_SITE_WORDS | _MEDIA_WORDS):
         return False
     parent = element.getparent()
     if parent is not None and _name_words(parent) & _MEDIA_WORDS:
         return False
-    if any(isinstance(up.tag, str) and up.tag in _NOT_ARTICLE for up in element.iterancestors()):
+    if any(up.tag in _NOT_ARTICLE or up.tag in _SKIPPED for up in element.iterancestors()):
+        return False
+    if any(_hidden(up) for up in (element, *element.iterancestors())):
         return False
     return not _in_page_header(element)
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Whether the page hides the element (a dialog, a collapsed box), as trafilatura judges."""
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or "display:none" in style
+        or not _HIDDEN_CLASSES.isdisjoint((element.get("class") or "").lower().split())
+    )
 
 
 def _is_lead(element: etree._Element, squashed: str, extracted: str) -> bool:

@@ -568,6 +568,23 @@ def test_html_lead_is_only_link_free_prose_near_the_text(header: str) -> None:
     assert article_from_html(news_page(header), id="no").text.split("\n") == HEAT
 
 
+def test_html_lead_as_a_plain_sentence_in_the_article_header_is_put_back() -> None:
+    lines = article_from_html(news_page(f"<p>{HEAT_LEAD}</p>"), id="plain").text.split("\n")
+    assert lines == [HEAT_LEAD, *HEAT]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<p>Von Marta Kühn und Jonas Albrecht, Lokalredaktion Lindenau</p>",  # a byline
+        f"<div class='teaser-text hide'><p>{HEAT_LEAD}</p></div>",  # hidden by the page
+        f"<div class='intro' style='display: none'>{HEAT_LEAD}</div>",
+    ],
+)
+def test_html_header_byline_and_hidden_leads_are_not_put_back(header: str) -> None:
+    assert article_from_html(news_page(header), id="no").text.split("\n") == HEAT
+
+
 def test_html_lead_already_extracted_is_not_repeated() -> None:
     html = news_page(body_start=f"<p class='lead'>{HEAT_LEAD}</p>")
     assert article_from_html(html, id="once").text.split("\n") == [HEAT_LEAD, *HEAT]
