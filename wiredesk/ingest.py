@@ -301,7 +301,10 @@ def _check_depth(html: str, *, id: str) -> etree._Element | None:
     trafilatura's parser gives up silently there, so the article would lose every word from
     that point on, or be reported as having no text at all. Returns the parsed page.
     """
-    parser = etree.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+    # The bytes are UTF-8 whatever the page's meta charset says: it was decoded already.
+    parser = etree.HTMLParser(
+        collect_ids=False, remove_comments=True, remove_pis=True, encoding="utf-8"
+    )
     tree = etree.fromstring(html.encode("utf-8"), parser)
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         raise InputError(

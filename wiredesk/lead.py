@@ -24,7 +24,7 @@ _LEAD_NAME = re.compile(
 # Class/id words (whole, between "-", "_", spaces) of blocks that describe something else:
 # the site or its author ("site-description", "author-box"), or an image or a player inside
 # the lead ("image-description", "video-teaser"); the latter are also looked for one level up.
-_SITE_WORDS = frozenset({"site", "blog", "logo", "brand", "author", "bio", "profile"})
+_SITE_WORDS = frozenset({"site", "blog", "logo", "author", "bio", "profile"})
 _MEDIA_WORDS = frozenset(
     {"image", "images", "img", "photo", "photos", "picture", "media", "video", "player", "audio"}
     | {"gallery", "slide", "slider", "slideshow", "caption", "credit", "credits", "copyright"}
@@ -80,14 +80,10 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
     for element, lead in leads.items():  # in the page's order: an outer lead before its parts
         if element not in spans:  # inside a script or style: no text of the page
             continue
-        end = spans[element][1]
-        for index, position in starts:
-            if position is None or position < end:
-                continue
-            if position - end <= LEAD_GAP and _leading(starts, index, end):
-                lines[index:index] = lead
-                return "\n".join(lines)
-            break
+        index = _insertion(starts, spans[element][1])
+        if index is not None:
+            lines[index:index] = lead
+            return "\n".join(lines)
     return text
 
 
@@ -228,6 +224,23 @@ def _line_starts(lines: list[str], flat: str) -> list[tuple[int, int | None]]:
         if len(starts) == LEAD_LINES:
             break
     return starts
+
+
+def _insertion(starts: list[tuple[int, int | None]], end: int) -> int | None:
+    """The line the lead ending at `end` goes before, if it stands right above the text.
+
+    That is the first extracted line found below the lead in the page; the lines above it
+    (a kicker, a date) must stand above the lead. The nearest of the first lines below the
+    lead must follow it within LEAD_GAP (extraction may move a sub-head to the top).
+    """
+    for order, (index, position) in enumerate(starts):
+        if position is None or position < end:
+            continue
+        if not _leading(starts, index, end):
+            return None
+        below = [later for _, later in starts[order:] if later is not None and later >= end]
+        return index if min(below) - end <= LEAD_GAP else None
+    return None
 
 
 def _leading(starts: list[tuple[int, int | None]], index: int, end: int) -> bool:

@@ -585,6 +585,21 @@ def test_html_header_byline_and_hidden_leads_are_not_put_back(header: str) -> No
     assert article_from_html(news_page(header), id="no").text.split("\n") == HEAT
 
 
+def test_html_lead_goes_on_top_when_extraction_moved_a_later_line_first() -> None:
+    from lxml import etree
+
+    from wiredesk.lead import with_lead
+
+    closing = "Der Geschäftsführer kündigte weitere Netze im Süden der Stadt für das Jahr 2028 an."
+    page = news_page(f"<p class='standfirst'>{HEAT_LEAD}</p>").replace(
+        "</div></article>",
+        "<p>" + " ".join(["Lindenau"] * 80) + f"</p><p>{closing}</p></div></article>",
+    )
+    tree = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
+    text = "\n".join([closing, *HEAT])  # the last paragraph, far below the lead, came first
+    assert with_lead(text, tree).split("\n") == [HEAT_LEAD, closing, *HEAT]
+
+
 def test_html_lead_already_extracted_is_not_repeated() -> None:
     html = news_page(body_start=f"<p class='lead'>{HEAT_LEAD}</p>")
     assert article_from_html(html, id="once").text.split("\n") == [HEAT_LEAD, *HEAT]
