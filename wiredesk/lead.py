@@ -19,8 +19,6 @@ _LEAD_NAME = re.compile(
     r"lead(?!ing|er)|lede|teaser|intro|abstract|standfirst|summary|excerpt|chapo|chapeau"
     r"|description|preface|subtitle|subline|subheadline|\bdek\b"
 )
-# Elements whose text is not the article's: links (related-article teasers are links),
-# navigation, sidebars, forms, captions, list items of teaser lists, and non-text.
 # Class/id words (whole, between "-", "_", spaces) of blocks that describe something else:
 # the site or its author ("site-description", "author-box"), or an image or a player inside
 # the lead ("image-description", "video-teaser"); the latter are also looked for one level up.
@@ -37,6 +35,8 @@ _ARTICLE_WORDS = frozenset({"article", "entry", "post", "story", "content", "new
 _HIDDEN_CLASSES = frozenset({"hide", "hidden", "is-hidden", "d-none", "invisible"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})  # a list of teasers, not a lead
+# Elements whose text is not the article's: links (related-article teasers are links),
+# navigation, sidebars, forms, captions, list items of teaser lists, and non-text.
 _NOT_ARTICLE = frozenset(
     {"a", "nav", "aside", "footer", "form", "button", "figure", "figcaption", "li", "select"}
 )
@@ -66,7 +66,7 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
     leads: dict[etree._Element, list[str]] = {}
     for element in _CANDIDATES(tree):
         named = _named_lead(element)
-        if (named or element.tag == "p") and _may_be_lead(element):
+        if (named or _in_header(element)) and _may_be_lead(element):
             lead = _block_lines(element)
             if not named and not _is_sentence(" ".join(lead)):
                 continue
@@ -85,6 +85,11 @@ def with_lead(text: str, tree: etree._Element | None) -> str:
             lines[index:index] = lead
             return "\n".join(lines)
     return text
+
+
+def _in_header(element: etree._Element) -> bool:
+    """Whether the element is a paragraph inside a header element."""
+    return element.tag == "p" and any(up.tag == "header" for up in element.iterancestors())
 
 
 def _is_sentence(text: str) -> bool:

@@ -600,6 +600,12 @@ def test_html_lead_goes_on_top_when_extraction_moved_a_later_line_first() -> Non
     assert with_lead(text, tree).split("\n") == [HEAT_LEAD, closing, *HEAT]
 
 
+def test_html_sentence_above_the_article_outside_its_header_is_no_lead() -> None:
+    notice = "Sie haben die deutsche Ausgabe gewählt. Wir wünschen Ihnen eine gute Lektüre."
+    page = news_page().replace("<main>", f"<main><p class='notice'>{notice}</p>")
+    assert article_from_html(page, id="notice").text.split("\n") == HEAT
+
+
 def test_html_lead_already_extracted_is_not_repeated() -> None:
     html = news_page(body_start=f"<p class='lead'>{HEAT_LEAD}</p>")
     assert article_from_html(html, id="once").text.split("\n") == [HEAT_LEAD, *HEAT]
