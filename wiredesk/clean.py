@@ -396,7 +396,10 @@ def _mark_commercial_lists(blocks: list[_Block]) -> None:
         run = blocks[start:end]
         commercial = sum(1 for block in run if block.cls in (_Class.BAD, _Class.SOFT))
         lead = blocks[start - 1] if start > 0 else None
-        led = lead is not None and lead.cls in (_Class.BAD, _Class.SOFT) and not lead.inline
+        # Only an offer's wording leads an offer: a list after a sub-head taken for a teaser
+        # ("Empfehlungen") or after a repeated line is the article's own.
+        led = lead is not None and lead.cls in (_Class.BAD, _Class.SOFT)
+        led = led and lead.reason in clean_words.CATEGORIES
         if led or 2 * commercial >= len(run):
             for block in run:
                 _mark(block, "list_commercial")

@@ -27,6 +27,7 @@ from wiredesk.errors import (
     UnsupportedFormatError,
     WiredeskError,
 )
+from wiredesk.lead import with_lead
 from wiredesk.schema import Article, IngestFailure
 
 logger = logging.getLogger(__name__)
@@ -275,11 +276,11 @@ def article_from_html(
     no main text can be found, InputError for HTML nested too deeply to be read whole.
     """
     html = _SURROGATE.sub("", html)
-    _check_depth(html, id=id)
+    tree = _check_depth(html, id=id)
     document = _extract(html, id=id)
     if document is None and "<body" not in html.lower():
         document = _extract(f"<html><body>{html}</body></html>", id=id)  # a bare fragment
-    text = normalize_text(document.text or "") if document is not None else ""
+    text = normalize_text(with_lead(document.text or "", tree)) if document is not None else ""
     if not text.strip():
         raise EmptyArticleError(f"No article text found in the HTML of '{id}'.")
     page_title = normalize_text(document.title or "").strip() if document is not None else ""
@@ -294,19 +295,23 @@ def article_from_html(
     )
 
 
-def _check_depth(html: str, *, id: str) -> None:
+def _check_depth(html: str, *, id: str) -> etree._Element | None:
     """Refuse HTML that libxml2 stops reading part-way (more than 255 nested elements).
 
     trafilatura's parser gives up silently there, so the article would lose every word from
-    that point on, or be reported as having no text at all.
+    that point on, or be reported as having no text at all. Returns the parsed page.
     """
-    parser = etree.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
-    etree.fromstring(html.encode("utf-8"), parser)
+    # The bytes are UTF-8 whatever the page's meta charset says: it was decoded already.
+    parser = etree.HTMLParser(
+        collect_ids=False, remove_comments=True, remove_pis=True, encoding="utf-8"
+    )
+    tree = etree.fromstring(html.encode("utf-8"), parser)
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         raise InputError(
             f"The HTML of '{id}' is nested too deeply (over {MAX_HTML_DEPTH} levels) to be read "
             "whole; send its text instead."
         )
+    return tree
 
 
 def _extract(html: str, *, id: str) -> trafilatura.settings.Document | None:

@@ -449,3 +449,23 @@ def test_a_credit_line_below_the_article_on_a_whole_page_is_kept_and_a_link_head
 def test_no_region_without_a_block_worth_anything() -> None:
     kept = [False, True, False]
     assert clean_page.article_region([-5.0, 0.0, -40.0], kept, [False] * 3, kept) is None
+
+
+def test_an_article_list_after_a_sub_head_taken_for_a_teaser_is_kept() -> None:
+    # "Empfehlungen" reads like a teaser label, but only an offer's wording leads an offer.
+    items = [
+        "- Informieren Sie sich vor der Reise über die Regeln der Region, in die Sie fahren.",
+        "- Nutzen Sie das Einreiseportal des Landes und halten Sie Ihre Unterlagen bereit.",
+    ]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3])
+    kept = clean(text, language="de").text
+    assert all(item in kept for item in items)
+
+
+def test_a_bullet_list_led_by_an_offer_is_still_an_offer() -> None:
+    offer = "Jetzt abonnieren und sparen: Ihre Vorteile im Digital-Abo für nur 9,99 Euro im Monat:"
+    items = ["- Alle Artikel ohne Werbung", "- Die App für unterwegs"]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, offer, *items, PARAGRAPH_3])
+    result = clean(text, language="de")
+    assert not any(item in result.text for item in items)
+    assert {r.reason for r in result.removed if r.text in items} == {"list_commercial"}

@@ -493,6 +493,124 @@ def test_html_without_text_raises_empty_article(html: str) -> None:
         article_from_html(html, id="e")
 
 
+# --- the lead (standfirst) extraction drops ------------------------------------------------------
+
+HEAT = [
+    "Die Stadtwerke von Lindenau haben am Montag ein neues Wärmenetz in Betrieb genommen, das "
+    "rund 4000 Haushalte im Norden der Stadt mit Abwärme aus dem örtlichen Klärwerk versorgt.",
+    "Nach Angaben des Unternehmens spart das Netz jährlich etwa 9000 Tonnen Kohlendioxid ein. "
+    "Die Bauarbeiten hatten knapp drei Jahre gedauert und wurden zur Hälfte vom Land bezahlt.",
+    "Kritik kam von der Opposition im Stadtrat, die höhere Preise für die angeschlossenen "
+    "Haushalte befürchtet. Der Geschäftsführer wies das zurück: Die Tarife blieben stabil.",
+]
+HEAT_LEAD = (
+    "Abwärme aus dem Klärwerk heizt künftig 4000 Wohnungen. Die Opposition fürchtet steigende "
+    "Preise."
+)
+TAGLINE = "Nachrichten aus Lindenau und dem ganzen Landkreis seit 1886"
+
+
+def news_page(header: str = "", *, body_start: str = "") -> str:
+    """An invented news page: site header with a tagline, article header, body paragraphs."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in HEAT)
+    return (
+        "<html><head><title>Wärmenetz</title></head><body>"
+        "<header class='site-header'><a href='/'>Lindenauer Bote</a>"
+        f"<p class='site-description'>{TAGLINE}</p></header>"
+        "<main><article><header class='article-header'><h1>Neues Wärmenetz in Lindenau</h1>"
+        f"{header}<time>3. Dezember 2026</time></header>"
+        f"<div class='article-body'>{body_start}{body}</div></article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f"<p class='article-intro'>{HEAT_LEAD}</p>",  # in the article's header
+        f"<div class='teaser-text'><p>{HEAT_LEAD}</p></div>",  # a "teaser" class
+        f"<div class='c-summary'><figure><img src='a.jpg'><figcaption>Das Klärwerk (Foto: Stadt)"
+        f"</figcaption></figure><p>{HEAT_LEAD}</p></div>",  # with an image: caption left out
+    ],
+)
+def test_html_lead_dropped_by_extraction_is_put_back_above_the_text(lead: str) -> None:
+    lines = article_from_html(news_page(lead), id="lead").text.split("\n")
+    assert lines == [HEAT_LEAD, *HEAT]
+
+
+def test_html_lead_keeps_its_paragraphs_and_list() -> None:
+    lead = (
+        "<div class='teaser-text'><p>Abwärme aus dem Klärwerk heizt künftig viele Wohnungen.</p>"
+        "<ul><li>4000 Haushalte sind angeschlossen</li><li>9000 Tonnen CO2 weniger</li></ul></div>"
+    )
+    lines = article_from_html(news_page(lead), id="list").text.split("\n")
+    assert lines[:3] == [
+        "Abwärme aus dem Klärwerk heizt künftig viele Wohnungen.",
+        "4000 Haushalte sind angeschlossen",
+        "9000 Tonnen CO2 weniger",
+    ]
+    assert lines[3:] == HEAT
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",  # no lead: the site's tagline above the article is not one
+        # a teaser that links to another article
+        "<div class='teaser'><a href='/b'>Auch neu: Das Hallenbad in Lindenau öffnet im Mai "
+        "wieder für alle Schwimmer</a></div>",
+        # a lead-named block of an image
+        f"<div class='image-description'>{HEAT_LEAD}</div>",
+        # a kicker, too short to be a lead
+        "<p class='intro'>Energie</p>",
+    ],
+)
+def test_html_lead_is_only_link_free_prose_near_the_text(header: str) -> None:
+    assert article_from_html(news_page(header), id="no").text.split("\n") == HEAT
+
+
+def test_html_lead_as_a_plain_sentence_in_the_article_header_is_put_back() -> None:
+    lines = article_from_html(news_page(f"<p>{HEAT_LEAD}</p>"), id="plain").text.split("\n")
+    assert lines == [HEAT_LEAD, *HEAT]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<p>Von Marta Kühn und Jonas Albrecht, Lokalredaktion Lindenau</p>",  # a byline
+        f"<div class='teaser-text hide'><p>{HEAT_LEAD}</p></div>",  # hidden by the page
+        f"<div class='intro' style='display: none'>{HEAT_LEAD}</div>",
+    ],
+)
+def test_html_header_byline_and_hidden_leads_are_not_put_back(header: str) -> None:
+    assert article_from_html(news_page(header), id="no").text.split("\n") == HEAT
+
+
+def test_html_lead_goes_on_top_when_extraction_moved_a_later_line_first() -> None:
+    from lxml import etree
+
+    from wiredesk.lead import with_lead
+
+    closing = "Der Geschäftsführer kündigte weitere Netze im Süden der Stadt für das Jahr 2028 an."
+    page = news_page(f"<p class='standfirst'>{HEAT_LEAD}</p>").replace(
+        "</div></article>",
+        "<p>" + " ".join(["Lindenau"] * 80) + f"</p><p>{closing}</p></div></article>",
+    )
+    tree = etree.fromstring(page.encode(), etree.HTMLParser(encoding="utf-8"))
+    text = "\n".join([closing, *HEAT])  # the last paragraph, far below the lead, came first
+    assert with_lead(text, tree).split("\n") == [HEAT_LEAD, closing, *HEAT]
+
+
+def test_html_sentence_above_the_article_outside_its_header_is_no_lead() -> None:
+    notice = "Sie haben die deutsche Ausgabe gewählt. Wir wünschen Ihnen eine gute Lektüre."
+    page = news_page().replace("<main>", f"<main><p class='notice'>{notice}</p>")
+    assert article_from_html(page, id="notice").text.split("\n") == HEAT
+
+
+def test_html_lead_already_extracted_is_not_repeated() -> None:
+    html = news_page(body_start=f"<p class='lead'>{HEAT_LEAD}</p>")
+    assert article_from_html(html, id="once").text.split("\n") == [HEAT_LEAD, *HEAT]
+
+
 # --- paths and folders ---------------------------------------------------------------------------
 
 
