@@ -17,6 +17,9 @@ signals use, and the stopwords per language, are in `clean_words`.
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
+date (a date-only line), share (share, follow and feedback prompts), comment_form,
+post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
+copyright (rights, licence and "powered by" lines),
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
 far below the article), or context (no signal of its own; its neighbours are boilerplate).
 """
@@ -44,6 +47,9 @@ HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
 MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
 MAX_CAPTION_LENGTH = 400
 MAX_CREDIT_LENGTH = 200
+MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
+MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
+MAX_DATE_LENGTH = 80
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
@@ -75,7 +81,21 @@ TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings 
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
 _INLINE_REASONS = frozenset(
-    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
+    {
+        "lone_symbol",
+        "ui_chrome",
+        "photo_credit",
+        "byline",
+        "caption_repeat",
+        "repeat",
+        "navigation",
+        "date",
+        "share",
+        "comment_form",
+        "post_navigation",
+        "post_meta",
+        "copyright",
+    }
 )
 
 
@@ -294,7 +314,47 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
         clean_words.TEASER.match(text) or clean_words.TEASER_ARROW.match(text)
     ):
         return _Class.BAD, "teaser"
+    furniture = _furniture(text)
+    if furniture is not None:
+        return _Class.BAD, furniture
     return _commercial_signal(text, len(words), prose=sentences)
+
+
+def _furniture(text: str) -> str | None:
+    """The kind of page furniture a line is (a date, a share prompt, tags, ...), if any.
+
+    These lines are built by the site around every article, in every language, and are never
+    the article's own text: datelines, share and feedback prompts, comment-section lines, post
+    meta (tags, categories), links to the neighbouring posts, rights and licence notices.
+    """
+    # A list of dates (a forum's post headers) is left to the list rules.
+    if len(text) <= MAX_DATE_LENGTH and not _BULLET.match(text) and _is_date(text):
+        return "date"
+    if len(text) <= MAX_PROMPT_LENGTH:
+        if clean_words.SHARE_PROMPT.search(text):
+            return "share"
+        if clean_words.COMMENT_PROMPT.search(text) or clean_words.COMMENT_FORM.search(text):
+            return "comment_form"
+        if clean_words.POST_NAVIGATION.search(text):
+            return "post_navigation"
+    if len(text) <= MAX_FURNITURE_LENGTH:
+        if clean_words.POST_META.search(text):
+            return "post_meta"
+        if clean_words.COPYRIGHT.search(text):
+            return "copyright"
+    return None
+
+
+def _is_date(text: str) -> bool:
+    """A line of only a date, a time and their labels ("Aktualisiert: 3. Mai 2024, 15:54 Uhr")."""
+    tokens = clean_words.DATE_TOKEN.findall(text.lower())
+    if not any(token[0].isdigit() for token in tokens):
+        return False
+    if not all(token[0].isdigit() or token in clean_words.DATE_WORDS for token in tokens):
+        return False
+    return bool(clean_words.DATE_SHAPE.search(text)) or any(
+        token in clean_words.DATE_MONTHS for token in tokens
+    )
 
 
 def _is_ui_chrome(text: str, words: list[str]) -> bool:

@@ -328,6 +328,12 @@ COMMENT_FORM = re.compile(
     r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
     r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
     r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany"
+    r"|antwort abbrechen|cancel reply|gib hier (?:deinen|ihren) kommentar ein"
+    r"|schreib einen kommentar|you must be logged in to post a comment"
+    r"|um (?:einen )?kommentare? (?:zu )?(?:schreiben|verfassen)"
+    r"|réagir à cet article|ajouter un commentaire|añadir (?:un )?comentario"
+    r"|escribe (?:un|tu) comentario|aggiungi (?:un )?commento|scrivi (?:un )?commento"
+    r"|plaats een reactie|schrijf een reactie|napisz komentarz"
     r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
     r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
     r"|op|do)\b",
@@ -355,5 +361,129 @@ TRAILER_HEADING = re.compile(
     r"|podobne artykuły|o autorze|teilen sie dies mit|diesen (?:artikel|beitrag) teilen"
     r"|themen (?:in|zu) diese[mr] (?:artikel|beitrag|seite)|schlagw(?:ö|o)rte?r?|tags|topics"
     r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+# --- page furniture: lines that are never an article's, whatever stands around them --------
+
+# Date-only lines (a dateline, "Aktualisiert: 03.04.2020, 15:54 Uhr"): every word is one of
+# these, a number, or an ordinal; month names and weekdays in the seven boilerplate languages.
+DATE_MONTHS = word_set(
+    """
+    januar jänner februar märz mrz april mai juni juli august september oktober november dezember
+    jan feb mär apr jun jul aug sep sept okt nov dez
+    january february march may june july october december mar oct dec
+    janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre
+    janv févr avr juil déc
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre ene abr ago dic
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug ott
+    januari februari maart mei augustus
+    stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada
+    grudnia styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik
+    listopad grudzień sty lut kwi cze lip sie wrz paź lis gru
+    """
+)
+DATE_WORDS = DATE_MONTHS | word_set(
+    """
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+    poniedziałek wtorek środa czwartek piątek sobota niedziela
+    am um uhr den der vom the of at on pm h le à el de del il op om dnia r godz
+    aktualisiert update updated veröffentlicht published posted erstellt stand zuletzt last
+    geändert modified publié mis jour créé modifié publicado actualizado pubblicato aggiornato
+    gepubliceerd bijgewerkt opublikowano aktualizacja zaktualizowano datum date fecha data
+    cet cest mez mesz gmt utc
+    """
+)
+# What makes such a line a date, not a count or a phone number: a month, a clock time, a full
+# numeric date.
+DATE_SHAPE = re.compile(
+    r"\d:\d\d|(?<![\d+-])[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+)
+DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:st|nd|rd|th|h\d*)?")
+
+# Share, like, follow and feedback prompts ("Teilen mit:", "War dieser Artikel hilfreich?").
+SHARE_PROMPT = re.compile(
+    r"^[\W_]{0,3}(?:teilen(?: sie)? (?:mit|dies|diese[nsr]?|den|das|auf|via|per)\b"
+    r"|teile (?:dies|mich|diese[nsr]?|den)\b|sharen mit|jetzt teilen|weiterempfehlen"
+    r"|(?:diese[nsr]?|den|die|das) (?:artikel|beitrag|seite|geschichte|story|inhalt)"
+    r"(?: mit (?:anderen|freunden))? (?:teilen|empfehlen|drucken|versenden|verschicken)"
+    r"|(?:diese[nsr]? |den )?(?:artikel|beitrag|seite) (?:per e-?mail )?(?:empfehlen|versenden"
+    r"|verschicken|drucken)|empfiehl (?:dies|uns|diese)|folge(?:n sie)? uns|gefällt mir"
+    r"|(?:hat|gefällt) (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag)"
+    r"|(?:war|ist) (?:der|dieser) (?:artikel|beitrag|text) (?:hilfreich|nützlich|lesenswert)"
+    r"|fanden sie (?:den|diesen) (?:artikel|beitrag) (?:hilfreich|nützlich)"
+    r"|möchten sie (?:den|diesen) (?:artikel|beitrag) teilen|(?:was denkst du|was meinen sie)\W*$"
+    r"|(?:artikel |beitrag )?bewerten\s*:"
+    r"|share (?:this|it|on|via|with|by)\b|like this|like it\b|be sociable|follow (?:us|me)\b"
+    r"|(?:was|is) this (?:article|post|page|story) (?:helpful|useful)|did you (?:find|like) this"
+    r"|rate this|tweet this|e-?mail this|print this|spread the word|tell a friend"
+    r"|partager (?:cet article|sur|par|la page)|partagez|suivez-nous"
+    r"|cet article vous a-t-il|imprimer (?:cet article|la page)|envoyer à un ami"
+    r"|compartir (?:en|este|esta|el artículo|la noticia)|comparte|síguenos"
+    r"|¿?(?:te|le) ha (?:resultado|parecido) útil|imprimir (?:artículo|noticia)"
+    r"|condividi (?:su|questo|questa|l'articolo)|seguici|questo articolo (?:ti|le) è"
+    r"|stampa (?:l'articolo|questo)|invia (?:a un amico|per e-?mail)"
+    r"|deel (?:dit|op|via)\b|delen via|volg ons|was dit (?:artikel|bericht) (?:nuttig|handig)"
+    r"|udostępnij(?: na| artykuł| ten| wpis)?\b|obserwuj nas|czy ten artykuł był"
+    r"|poleć (?:znajomym|artykuł))",
+    re.IGNORECASE,
+)
+# A post's meta line: its tags and categories, "posted in ... Bookmark the permalink".
+POST_META = re.compile(
+    r"^[\W_]{0,3}(?:tags|tagged(?: with)?|getaggt(?: mit)?|schlagw[öo]rte?r?|stichw[öo]rte?r?"
+    r"|themen|kategorien?|categor(?:y|ies)|rubriken?|filed under|posted in|abgelegt unter"
+    r"|étiquettes|mots[- ]clés|catégories?|etiquetas|categorías?|argomenti|categori[ae]"
+    r"|trefwoorden|categorie(?:ën)?|tagi|kategori[ae]|tematy)\s*:"
+    r"|this entry was posted|bookmark the permalink|\bpermanent ?link\b"
+    r"|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde (?:[^.!?]{0,60} )?(?:veröffentlicht"
+    r"|abgelegt|gepostet) (?:in|unter)\b|\bund (?:verschlagwortet|getaggt|gekennzeichnet) mit\b"
+    r"|\b(?:veröffentlicht|erstellt) [^.!?]{0,60} und abgelegt unter\b"
+    r"|ce (?:billet|article) a été publié dans|esta entrada (?:fue publicada|se publicó) en"
+    r"|questa voce è stata pubblicata in|dit (?:bericht|item) is geplaatst in"
+    r"|ten wpis został opublikowany w",
+    re.IGNORECASE,
+)
+# Links to the neighbouring posts ("« Vorheriger Beitrag", "Next article: ...").
+POST_NAVIGATION = re.compile(
+    r"^[\W_]{0,3}(?:(?:vorherige[rs]?|nächste[rs]?|ältere|neuere) (?:beitrag|beiträge|artikel"
+    r"|eintrag|einträge|post)|beitrags-?navigation|artikel-?navigation"
+    r"|(?:previous|next|older|newer) (?:post|posts|article|articles|entry|entries|story)"
+    r"|post navigation|(?:article|billet)s? (?:précédent|suivant)|navigation des articles"
+    r"|(?:entrada|artículo|publicación) (?:anterior|siguiente)|navegación de entradas"
+    r"|(?:articolo|post) (?:precedente|successivo)|navigazione articoli"
+    r"|(?:vorig|volgend)e? (?:artikel|bericht)|berichtnavigatie"
+    r"|(?:poprzedni|następny) (?:artykuł|wpis|post)|nawigacja wpisu)"
+    r"|^[\W_]{0,3}(?:vorheriges?|nächstes?|previous|next)\W*$",
+    re.IGNORECASE,
+)
+# Rights, licence and site-credit lines of a page's footer.
+COPYRIGHT = re.compile(
+    r"alle rechte vorbehalten|all rights reserved|tous droits réservés"
+    r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|wszelkie prawa zastrzeżone|vervielfältigung nur mit|nachdruck nur mit"
+    r"|reproduction interdite|prohibida (?:su|la) reproducción|riproduzione riservata"
+    r"|(?:unter|under|sous|bajo|sotto|onder|na) (?:\w+ ){0,3}(?:creative[- ]commons|cc[- ]by)"
+    r"|creative[- ]commons[- ](?:[\w.]+[- ]){0,6}(?:lizenz|license|licence|licencia|licenza"
+    r"|licentie|licencj)|^[\W_]*(?:proudly )?powered by|^[\W_]*(?:\w+ )?(?:theme|design(?:ed)?"
+    r"|template) (?:by|von)\b|bloggen auf wordpress"
+    r"|^[\W_]*(?:propulsé par|fourni par|con tecnología de|realizzato con|mogelijk gemaakt door)"
+    r"|^[\W_]*th[eè]me [^.]{0,30}\. (?:powered by|fourni par|con la tecnología de)",
+    re.IGNORECASE,
+)
+# Lines of a comment section that do not open it ("Keine Kommentare", "Pingback von ...").
+COMMENT_PROMPT = re.compile(
+    r"^[\W_]{0,3}(?:(?:bisher |noch )?keine kommentare|no (?:comments|responses?)\b"
+    r"|comments are closed|kommentare (?:sind )?(?:geschlossen|deaktiviert)"
+    r"|kommentarfunktion (?:ist )?(?:geschlossen|deaktiviert)|comments? by\b|pingback|trackback"
+    r"|kommentieren sie (?:hier|jetzt|diesen)|diskussion zu diesem artikel|vos réactions"
+    r"|aucun commentaire|commentaires? fermés|sin comentarios|comentarios cerrados"
+    r"|nessun commento|commenti chiusi|geen reacties|reacties (?:zijn )?gesloten"
+    r"|brak komentarzy|komentarze (?:są )?zamknięte)",
     re.IGNORECASE,
 )

@@ -118,8 +118,9 @@ def test_a_comment_form_after_the_article_on_a_whole_page_is_removed_as_a_whole(
         PARAGRAPH_3,
     ]
     reasons = {removed.text: removed.reason for removed in result.removed}
-    assert reasons["Schreibe einen Kommentar"] == "trailer"
-    assert reasons[comment] == "trailer"
+    # The form's own lines are comment-form furniture; what follows them is the trailer.
+    assert reasons["Schreibe einen Kommentar"] == "comment_form"
+    assert reasons["Anna K."] == reasons[comment] == "trailer"
 
 
 def test_a_related_articles_heading_inside_the_article_does_not_end_it() -> None:
@@ -294,7 +295,9 @@ def test_a_tag_list_heading_below_the_article_starts_its_trailer(heading: str) -
     article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, heading, *teasers, MENU]))
     assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[heading] == "trailer"
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert reasons[heading] in {"trailer", "post_meta"}
+    assert {reasons[teaser] for teaser in teasers} == {"trailer"}
 
 
 def test_a_menu_of_nine_lines_between_paragraphs_of_a_whole_page_is_navigation() -> None:
@@ -320,7 +323,8 @@ def test_a_comment_or_share_line_after_the_article_starts_its_trailer(line: str)
     result = clean("\n".join([MENU, *article, line, comment, MENU]))
     assert result.text.split("\n\n") == article
     reasons = {removed.text: removed.reason for removed in result.removed}
-    assert reasons[line] == reasons[comment] == "trailer"
+    assert reasons[comment] == "trailer"
+    assert reasons[line] in {"trailer", "comment_form", "share"}
 
 
 @pytest.mark.parametrize("line", ["Zurück zur Übersicht", "Back to overview"])
@@ -328,3 +332,73 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
     assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
     assert {removed.text: removed.reason for removed in result.removed}[line] == "ui_chrome"
+
+
+# --- page furniture: lines a site puts around every article ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Aktualisiert: 3. Mai 2024, 15:54 Uhr", "date"),
+        ("Dienstag, 14.05.2024", "date"),
+        ("Publié le 12 mars 2024 à 08h15", "date"),
+        ("martes, 5 de marzo de 2024", "date"),
+        ("Teile diesen Beitrag mit Freunden:", "share"),
+        ("War dieser Artikel hilfreich?", "share"),
+        ("Share this story with a friend", "share"),
+        ("Partager cet article", "share"),
+        ("Condividi su Facebook", "share"),
+        ("Deel dit artikel", "share"),
+        ("Udostępnij na Facebooku", "share"),
+        ("Keine Kommentare", "comment_form"),
+        ("Comments are closed.", "comment_form"),
+        ("Nessun commento", "comment_form"),
+        ("Tags: Stadtwerke, Fernwärme, Stadtrat", "post_meta"),
+        ("Étiquettes : énergie, chauffage urbain", "post_meta"),
+        ("This entry was posted in Local news. Bookmark the permalink.", "post_meta"),
+        (
+            "Dieser Beitrag wurde veröffentlicht in Lokales und verschlagwortet mit Energie.",
+            "post_meta",
+        ),
+        ("« Vorheriger Beitrag", "post_navigation"),
+        ("Next post: A new bus line for the old town", "post_navigation"),
+        ("Artículo anterior", "post_navigation"),
+        ("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.", "copyright"),
+        ("Tous droits réservés", "copyright"),
+        ("Wszelkie prawa zastrzeżone", "copyright"),
+        ("Proudly powered by WordPress", "copyright"),
+        ("Dieser Text steht unter einer Creative-Commons-Lizenz.", "copyright"),
+    ],
+)
+def test_page_furniture_around_an_extracted_article_is_removed(line: str, reason: str) -> None:
+    result = clean("\n".join([line, PARAGRAPH_1, PARAGRAPH_2, line, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert {removed.reason for removed in result.removed} == {reason}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 3. Mai 2024 beschließt der Stadtrat die neuen Tarife.",
+        "Mai 2024: Der Stadtrat beschließt die neuen Tarife",
+        "Hotline: +49 30 12-05-2019",
+        "Die Stadtwerke teilen mit, dass die Preise stabil bleiben.",
+        "Kommentare von Lesern zeigen, dass viele Kunden zufrieden sind.",
+    ],
+)
+def test_news_lines_that_look_like_furniture_are_kept(line: str) -> None:
+    assert clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2])).text.split("\n\n") == [
+        PARAGRAPH_1,
+        line,
+        PARAGRAPH_2,
+    ]
+
+
+def test_furniture_inside_the_article_does_not_break_its_sub_heads() -> None:
+    """Dates and share rows are inline: a sub-head above them still leads its paragraph."""
+    sub_head = "Was die Kunden zahlen"
+    text = "\n".join(
+        [PARAGRAPH_1, PARAGRAPH_2, sub_head, "Teilen auf Facebook", "12.05.2024", PARAGRAPH_3]
+    )
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sub_head, PARAGRAPH_3]
