@@ -348,7 +348,7 @@ TRAILER_HEADING = re.compile(
     r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
     r"|more on this|recommended (?:for you|articles|posts|stories)|further reading"
     r"|trending (?:now|stories|articles)|popular (?:posts|articles|stories)"
-    r"|mehr zum thema|über den autor|meist ?gelesen|(?:für dich|für sie) empfohlen"
+    r"|mehr zum thema|über den autor|meist ?gelesen(?:e[n]?)?|(?:für dich|für sie) empfohlen"
     r"|empfohlen für (?:dich|sie)|beliebteste (?:artikel|beiträge)|die neuesten (?:meldungen"
     r"|artikel|beiträge)|latest (?:articles|news|stories)|most popular|dans la même rubrique"
     r"|les plus lus|lo más leído|più letti|meest gelezen|najczęściej czytane"
@@ -360,7 +360,25 @@ TRAILER_HEADING = re.compile(
     r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
     r"|podobne artykuły|o autorze|teilen sie dies mit|diesen (?:artikel|beitrag) teilen"
     r"|themen (?:in|zu) diese[mr] (?:artikel|beitrag|seite)|schlagw(?:ö|o)rte?r?|tags|topics"
-    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort)\b[^.!?]{0,30}$",
+    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort"
+    # the end of a blog post: its share and like blocks
+    r"|teilen mit|sharen mit|teile dies|share this|like this|gefällt mir"
+    # related-article lists (plural headings; a single "read also" link is a teaser)
+    r"|(?:diese|weitere) (?:artikel|beiträge) könnten (?:dich|sie) (?:auch |ebenfalls )?"
+    r"interessieren|beliebte (?:beiträge|artikel)|meist ?gelesene(?:n)? (?:beiträge|artikel)"
+    r"|weitere interessante (?:themen|artikel|beiträge)|weiterführende links|verwandte themen"
+    r"|aktuelle (?:beiträge|artikel|berichte) aus (?:dieser|der) (?:kategorie|rubrik)"
+    r"|mehr aus (?:der|dem|diese[rm]) (?:sendung|kategorie|rubrik|reihe)"
+    r"|related(?: topics| content| news)?|explore further|latest on|(?:read|up) next"
+    r"|more (?:from|in|on) (?:this|the|our) (?:author|section|topic|category)"
+    r"|what to read next|keep reading|recommended|popular now|trending"
+    r"|articles (?:en relation|liés|connexes)|sur le même (?:thème|sujet)|pour aller plus loin"
+    r"|ces articles (?:peuvent|pourraient) vous intéresser|à (?:lire|voir|écouter) aussi"
+    r"|nos derniers articles|(?:también )?te puede(?:n)? interesar|más noticias|otras noticias"
+    r"|lo más visto|te recomendamos|contenido relacionado|notizie correlate|altre notizie"
+    r"|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|potrebbe piacerti anche|meer nieuws"
+    r"|ook interessant|meer over dit onderwerp|aanbevolen|więcej artykułów|powiązane artykuły"
+    r"|zobacz (?:też|także|również)|polecane)\b[^.!?]{0,30}$",
     re.IGNORECASE,
 )
 

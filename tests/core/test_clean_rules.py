@@ -402,3 +402,28 @@ def test_furniture_inside_the_article_does_not_break_its_sub_heads() -> None:
         [PARAGRAPH_1, PARAGRAPH_2, sub_head, "Teilen auf Facebook", "12.05.2024", PARAGRAPH_3]
     )
     assert clean(text).text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sub_head, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Diese Artikel könnten Sie auch interessieren",
+        "Meistgelesene Artikel",
+        "Teilen mit:",
+        "Related Topics",
+        "Articles en relation",
+        "También te puede interesar",
+        "Notizie correlate",
+        "Meer nieuws",
+        "Powiązane artykuły",
+    ],
+)
+def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
