@@ -17,7 +17,7 @@ signals use, and the stopwords per language, are in `clean_words`.
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
-date (a date-only line), share (share, follow and feedback prompts), comment_form,
+date (a date-only line), reading_time, share (share, follow and feedback prompts), comment_form,
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines),
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
@@ -90,6 +90,7 @@ _INLINE_REASONS = frozenset(
         "repeat",
         "navigation",
         "date",
+        "reading_time",
         "share",
         "comment_form",
         "post_navigation",
@@ -330,6 +331,8 @@ def _furniture(text: str) -> str | None:
     # A list of dates (a forum's post headers) is left to the list rules.
     if len(text) <= MAX_DATE_LENGTH and not _BULLET.match(text) and _is_date(text):
         return "date"
+    if len(text) <= MAX_DATE_LENGTH and clean_words.READING_TIME.search(text):
+        return "reading_time"
     if len(text) <= MAX_PROMPT_LENGTH:
         if clean_words.SHARE_PROMPT.search(text):
             return "share"

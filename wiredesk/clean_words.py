@@ -174,13 +174,16 @@ UI_WORDS = word_set(
     leggi ascolta
     reacties reactie delen printen advertentie sluiten zoeken volgende vorige abonneren lees
     komentarze komentarz udostępnij drukuj reklama zamknij szukaj następny poprzedni subskrybuj
-    czytaj
+    czytaj podziel się
+    senden send pinnen pin twittern tweeten weiterempfehlen tumblr messenger
+    stumbleupon viber flattr skype sms pdf version herunterladen download rezept recipe
+    liken lade
     """
 )
 # UI words that are also ordinary function words: a block of only these is not chrome.
 UI_FILLER = word_set(
     "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
-    " main"
+    " main się version rezept recipe"
 )
 
 # Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
@@ -195,7 +198,12 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|einstellungen\b|zustimm\w*|consentement|confidentialité|privacidad|consentimiento"
         r"|consenso|riservatezza|toestemming|prywatności|zgod[aęy]",
     ),
-    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
+    (
+        "newsletter",
+        2,
+        r"newsletter\w*|inbox(?:es)?\b|posteingang\w*|enter your e-?mail|e-?mail-adresse eingeben"
+        r"|(?:delivered|straight) to your inbox|per e-?mail (?:erhalten|informiert|benachrichtigt)",
+    ),
     (
         "newsletter",
         1,
@@ -207,7 +215,7 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         2,
         r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
         r"|passwort\w*|password\w*|se connecter|mot de passe|iniciar sesión|contraseña|accedi"
-        r"|inloggen|wachtwoord|zaloguj\w*|hasło",
+        r"|inloggen|wachtwoord|zaloguj\w*|hasło|captcha",
     ),
     (
         "login",
@@ -227,7 +235,12 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|abonnez-vous|s'abonner|abonnement\w*|suscr[ií]\w+|hazte (?:miembro|socio)"
         r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
         r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
-        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites",
+        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites"
+        # affiliate notes
+        r"|affiliate[- ]?(?:links?|commissions?|partner\w*|provision\w*)|partnerlinks?"
+        r"|provision vom händler|ggf\. eine provision"
+        r"|(?:earn|receive)s? (?:a |an )?(?:small )?(?:affiliate )?commission"
+        r"|liens? affiliés?|enlaces? de afiliados?|link affiliat\w*|linki? afiliacyjn\w*",
     ),
     (
         "commercial",
@@ -291,17 +304,19 @@ TEASER = re.compile(
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
 CREDIT_START = re.compile(
     r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
-    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
+    r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"
+    r"|quelle|source|fuente|fonte|źródło|bron)\s*(?:\([^()]{0,40}\))?\s*[.:]\s*\S"
+    r"|^(?:photo(?:graph)?|foto|bild|image|picture)s? (?:by|von|de|di|door)\s",
     re.IGNORECASE,
 )
 CREDIT_ANYWHERE = re.compile(
     r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
     r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
-    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
+    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b|\(c\)\s+[\w .-]{1,40}$",
     re.IGNORECASE,
 )
 CAPTION_END = re.compile(
-    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
+    r"\((?:archiv|symbol)?(?:bild|foto)(?:quelle|nachweis)?(?:\s*:[^()]{0,60})?\)\W*$"
     r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
     r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
     re.IGNORECASE,
@@ -415,6 +430,7 @@ DATE_WORDS = DATE_MONTHS | word_set(
     aktualisiert update updated veröffentlicht published posted erstellt stand zuletzt last
     geändert modified publié mis jour créé modifié publicado actualizado pubblicato aggiornato
     gepubliceerd bijgewerkt opublikowano aktualizacja zaktualizowano datum date fecha data
+    publiziert publikacja publication publicación pubblicazione publicatie
     cet cest mez mesz gmt utc
     """
 )
@@ -425,6 +441,14 @@ DATE_SHAPE = re.compile(
 )
 DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:st|nd|rd|th|h\d*)?")
 
+# A reading-time line ("Lesezeit: 3 Min.", "4 min read", "Ten tekst przeczytasz w 2 minuty").
+READING_TIME = re.compile(
+    r"^[\W_]{0,3}(?:(?:geschätzte )?lesezeit|reading time|read time|temps de lecture"
+    r"|tiempo (?:estimado )?de lectura|tempo (?:di )?lettura|leestijd|czas czytania"
+    r"|ten tekst przeczytasz)\b[^.!?]{0,40}$|^[\W_]{0,3}\d+\s*(?:min(?:ute)?s?\.?|minuten)"
+    r"\s+(?:read|lesezeit|lesen|de lecture|de lectura|di lettura|leestijd|czytania)\W*$",
+    re.IGNORECASE,
+)
 # Share, like, follow and feedback prompts ("Teilen mit:", "War dieser Artikel hilfreich?").
 SHARE_PROMPT = re.compile(
     r"^[\W_]{0,3}(?:teilen(?: sie)? (?:mit|dies|diese[nsr]?|den|das|auf|via|per)\b"
@@ -486,6 +510,13 @@ COPYRIGHT = re.compile(
     r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
     r"|wszelkie prawa zastrzeżone|vervielfältigung nur mit|nachdruck nur mit"
     r"|reproduction interdite|prohibida (?:su|la) reproducción|riproduzione riservata"
+    r"|chroniony prawem autorskim|zasady przedruk\w*|auteursrechtelijk beschermd"
+    r"|gibt (?:nur )?die meinung (?:des|der) autor(?:s|in) wieder|n'engagent que (?:leurs?|son|ses)"
+    r"|do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions?)"
+    r"|(?:spiegel[nt]|entspreche[nt]) nicht (?:unbedingt |notwendigerweise )?(?:die|der) meinung"
+    r"|no (?:reflejan?|representan?) necesariamente"
+    r"|non (?:riflettono|rappresentano) necessariamente"
+    r"|use of this (?:web ?)?site constitutes acceptance"
     r"|(?:unter|under|sous|bajo|sotto|onder|na) (?:\w+ ){0,3}(?:creative[- ]commons|cc[- ]by)"
     r"|creative[- ]commons[- ](?:[\w.]+[- ]){0,6}(?:lizenz|license|licence|licencia|licenza"
     r"|licentie|licencj)|^[\W_]*(?:proudly )?powered by|^[\W_]*(?:\w+ )?(?:theme|design(?:ed)?"
@@ -502,6 +533,8 @@ COMMENT_PROMPT = re.compile(
     r"|kommentieren sie (?:hier|jetzt|diesen)|diskussion zu diesem artikel|vos réactions"
     r"|aucun commentaire|commentaires? fermés|sin comentarios|comentarios cerrados"
     r"|nessun commento|commenti chiusi|geen reacties|reacties (?:zijn )?gesloten"
-    r"|brak komentarzy|komentarze (?:są )?zamknięte)",
+    r"|brak komentarzy|komentarze (?:są )?zamknięte|diskutieren sie mit|mitdiskutieren"
+    r"|rejoignez la discussion|(?:participa|únete) (?:en|a) la conversación"
+    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji)",
     re.IGNORECASE,
 )

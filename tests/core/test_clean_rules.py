@@ -369,6 +369,20 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
         ("Wszelkie prawa zastrzeżone", "copyright"),
         ("Proudly powered by WordPress", "copyright"),
         ("Dieser Text steht unter einer Creative-Commons-Lizenz.", "copyright"),
+        ("Materiał chroniony prawem autorskim.", "copyright"),
+        (
+            "Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.",
+            "copyright",
+        ),
+        ("Les opinions exprimées n'engagent que leurs auteurs.", "copyright"),
+        ("Tiempo de lectura: 4 minutos", "reading_time"),
+        ("Czas czytania: 3 minuty", "reading_time"),
+        ("Temps de lecture : 5 min", "reading_time"),
+        ("Quelle: Statistisches Landesamt", "photo_credit"),
+        ("Photo by Jane Example on a stock site", "photo_credit"),
+        ("Fot. Jan Przykład / Agencja", "photo_credit"),
+        ("Rezept drucken", "ui_chrome"),
+        ("Pinnen Twittern Senden", "ui_chrome"),
     ],
 )
 def test_page_furniture_around_an_extracted_article_is_removed(line: str, reason: str) -> None:
@@ -427,3 +441,27 @@ def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading
     result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When you buy through links on our site, we may earn an affiliate commission.",
+        "Join thousands of readers who get our best stories delivered to their inboxes.",
+    ],
+)
+def test_affiliate_notes_and_newsletter_prompts_are_commercial(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Das Affiliate-Netzwerk der Stiftung wächst weiter.",
+        "Quellen und Methoden der Studie werden im Anhang erklärt.",
+    ],
+)
+def test_lines_that_only_resemble_credits_or_offers_are_kept(line: str) -> None:
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, line, PARAGRAPH_2]
