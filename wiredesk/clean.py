@@ -366,6 +366,9 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
         return False
     if not all(word in clean_words.UI_WORDS or word.isdigit() for word in words):
         return False
+    numbers = sum(1 for word in words if word.isdigit())
+    if numbers > 1 and any(word in clean_words.UI_DURATION for word in words):
+        return False
     return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
 
 
@@ -389,10 +392,13 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | 
     vocabulary = sum(scores.values())
     if vocabulary == 0:
         return None, None
-    addressed = bool(clean_words.ADDRESS.search(clean_words.QUOTED.sub(" ", text)))
-    total = vocabulary + int(addressed)
+    # One weak word is a signal only with an offer imperative ("Sign up", "Jetzt kostenlos
+    # testen"): "kostenlos ... für Sie" in a description or "Ihr Profil" in a help text is not.
+    unquoted = clean_words.QUOTED.sub(" ", text)
+    total = vocabulary + int(bool(clean_words.IMPERATIVE.search(unquoted)))
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
+    addressed = bool(clean_words.ADDRESS.search(unquoted))
     # Boilerplate talks to the reader; a news sentence *about* subscriptions or cookies does
     # not, so unaddressed prose is only SOFT: kept when good paragraphs surround it.
     return (_Class.SOFT if prose and not addressed else _Class.BAD), _reason(scores)

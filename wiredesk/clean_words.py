@@ -180,6 +180,8 @@ UI_WORDS = word_set(
     liken lade
     """
 )
+# Durations: chrome as a reading time ("5 Min."), not as a range ("15 – 30 Min").
+UI_DURATION = word_set("min minuten minute minutes")
 # UI words that are also ordinary function words: a block of only these is not chrome.
 UI_FILLER = word_set(
     "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
@@ -188,8 +190,9 @@ UI_FILLER = word_set(
 
 # Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
 VOCABULARY: tuple[tuple[str, int, str], ...] = (
-    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
-    ("adblock", 1, r"deaktivier\w*|disable\w*"),
+    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*"),
+    # a whitelist is also a moderation or security term: it needs an ad blocker beside it
+    ("adblock", 1, r"deaktivier\w*|disable\w*|whitelist\w*"),
     ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
     (
         "cookie",
@@ -265,14 +268,23 @@ PRICE = re.compile(
     r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
     re.IGNORECASE,
 )
-# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
-ADDRESS = re.compile(
+# Offer imperatives to the reader: "Klicken Sie", and at a sentence start "Sign up",
+# "Abonnez-vous", "Suscríbete", "Iscriviti", "Meld je aan", "Zapisz się".
+_IMPERATIVE = (
     r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
     r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
     r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
     r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
-    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
-    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
+    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't"
+    r"|abonnez-vous|inscrivez-vous|cliquez|connectez-vous|acceptez|désactivez|suscríbete"
+    r"|regístrate|haz clic|inicia sesión|acepta|desactiva|iscriviti|abbonati|clicca|accedi"
+    r"|accetta|disattiva|abonneer|meld je aan|klik|accepteer|zapisz się|kliknij|zaloguj się"
+    r"|zaakceptuj|wyłącz|subskrybuj)(?![\w-])"
+)
+IMPERATIVE = re.compile(_IMPERATIVE)
+# Reader address: an imperative, capitalised "Ihr/Ihnen" mid-sentence, "you".
+ADDRESS = re.compile(
+    _IMPERATIVE + r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
     r"|\b(?:[Yy]ou|[Yy]our)\b",
 )
 # Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
@@ -283,7 +295,8 @@ QUOTED = re.compile(
 TEASER = re.compile(
     r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
     r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
-    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
+    r"|das könnte sie (?:auch )?interessieren|unsere empfehlung(?:en)?|meistgelesen"
+    r"|empfehlungen (?:der redaktion|für sie|für dich)|redaktionsempfehlung(?:en)?"
     r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
     r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
     r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"

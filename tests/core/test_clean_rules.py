@@ -465,3 +465,33 @@ def test_affiliate_notes_and_newsletter_prompts_are_commercial(line: str) -> Non
 def test_lines_that_only_resemble_credits_or_offers_are_kept(line: str) -> None:
     text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
     assert clean(text).text.split("\n\n") == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Anwendung ist kostenlos und läuft auf Ihrem Smartphone.",
+        "Falls Sie schon registriert sind, können Sie die Einstellung in Ihrem Profil ändern.",
+        "Die Firewall der Stadtwerke arbeitet mit einer Whitelist erlaubter Adressen.",
+        "Wartezeit am Schalter: 15 – 30 Min",
+    ],
+)
+def test_one_weak_signal_word_addressed_to_the_reader_is_kept(line: str) -> None:
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize("line", ["Sign up today.", "Cliquez ici pour en profiter gratuitement."])
+def test_a_weak_signal_word_with_an_offer_imperative_is_commercial(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line, PARAGRAPH_3]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_a_recommendations_sub_head_and_its_list_are_kept() -> None:
+    items = [
+        "- Informieren Sie sich vor der Reise über die Regeln am Zielort.",
+        "- Nehmen Sie gültige Reisedokumente für alle Reisenden mit.",
+    ]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3])
+    kept = clean(text).text.split("\n\n")
+    assert kept == [PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3]
