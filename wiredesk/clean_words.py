@@ -239,6 +239,12 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
         r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
         r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites"
+        # appeals for support of the site
+        r"|unterstützen sie (?:uns\b(?! dabei)|unsere[nm]? (?:arbeit|journalismus)|diese form)"
+        r"|support (?:us|our (?:work|journalism)|independent journalism)|wesprzyj nas"
+        r"|soutenez[- ](?:nous|notre)|apóyanos|apoya (?:nuestro|el) periodismo|sostienici"
+        r"|steun ons|become a (?:patron|member|supporter)"
+        r"|werde(?:n sie)? (?:mitglied|unterstützer)"
         # affiliate notes
         r"|affiliate[- ]?(?:links?|commissions?|partner\w*|provision\w*)|partnerlinks?"
         r"|provision vom händler|ggf\. eine provision"
@@ -253,7 +259,8 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
         r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime"
         r"|offres?|oferta|offert[ae]|aanbieding\w*|promo\w*|gratuit\w*|gratuito|za darmo"
-        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]",
+        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]"
+        r"|spende\w*|donat\w+|darowizn\w*|faire un don|donación|donazione|doneer\w*",
     ),
 )
 CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
@@ -273,7 +280,7 @@ PRICE = re.compile(
 _IMPERATIVE = (
     r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
     r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
-    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
+    r"|holen|wählen|akzeptieren|besuchen|nutzen|unterstützen|spenden)\s+Sie\b"
     r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
     r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't"
     r"|abonnez-vous|inscrivez-vous|cliquez|connectez-vous|acceptez|désactivez|suscríbete"
@@ -285,7 +292,10 @@ IMPERATIVE = re.compile(_IMPERATIVE)
 # Reader address: an imperative, capitalised "Ihr/Ihnen" mid-sentence, "you".
 ADDRESS = re.compile(
     _IMPERATIVE + r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
-    r"|\b(?:[Yy]ou|[Yy]our)\b",
+    r"|\b(?:[Yy]ou|[Yy]our)\b"
+    # the other languages' "you" (informal German is the voice of many blogs' own prose)
+    r"|\b(?i:vous|votre|vos|usted(?:es)?|tus?"
+    r"|tuo|tua|tuoi|vostr[oaie]|uw|jouw|twój|twoje|twoja|ciebie|cię)\b",
 )
 # Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
 QUOTED = re.compile(
@@ -523,6 +533,10 @@ COPYRIGHT = re.compile(
     r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
     r"|wszelkie prawa zastrzeżone|vervielfältigung nur mit|nachdruck nur mit"
     r"|reproduction interdite|prohibida (?:su|la) reproducción|riproduzione riservata"
+    r"|some rights reserved|einige rechte vorbehalten|certains droits réservés"
+    r"|algunos derechos reservados|alcuni diritti riservati"
+    r"|^[\W_]*(?:disclaimer|haftungsausschluss)\b"
+    r"|trotz sorgfältiger (?:inhaltlicher )?kontrolle|keine haftung für (?:die )?inhalte externer"
     r"|chroniony prawem autorskim|zasady przedruk\w*|auteursrechtelijk beschermd"
     r"|gibt (?:nur )?die meinung (?:des|der) autor(?:s|in) wieder|n'engagent que (?:leurs?|son|ses)"
     r"|do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions?)"

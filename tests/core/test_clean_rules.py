@@ -375,6 +375,8 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
             "copyright",
         ),
         ("Les opinions exprimées n'engagent que leurs auteurs.", "copyright"),
+        ("Some rights reserved.", "copyright"),
+        ("Disclaimer: Die Redaktion haftet nicht für verlinkte Seiten.", "copyright"),
         ("Tiempo de lectura: 4 minutos", "reading_time"),
         ("Czas czytania: 3 minuty", "reading_time"),
         ("Temps de lecture : 5 min", "reading_time"),
@@ -448,6 +450,8 @@ def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading
     [
         "When you buy through links on our site, we may earn an affiliate commission.",
         "Join thousands of readers who get our best stories delivered to their inboxes.",
+        "Unabhängiger Journalismus kostet Geld: Unterstützen Sie uns mit einer Spende.",
+        "Soutenez notre rédaction : faites un don.",
     ],
 )
 def test_affiliate_notes_and_newsletter_prompts_are_commercial(line: str) -> None:
