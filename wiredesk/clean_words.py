@@ -312,11 +312,11 @@ TEASER = re.compile(
     r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
     r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
     r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
-    r"|vorschau auf den nächsten artikel"
+    r"|vorschau auf den nächsten artikel|siehe auch"
     # es, fr, it, nl, pl
     r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
     r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
-    r"|contenido relacionado|lo más (?:leído|visto)"
+    r"|contenido relacionado|lo más (?:leído|visto)|temas relacionados"
     r"|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|articles similaires|les plus lus"
     r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
     r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
@@ -416,7 +416,12 @@ TRAILER_HEADING = re.compile(
     r"|lo más visto|te recomendamos|contenido relacionado|notizie correlate|altre notizie"
     r"|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|potrebbe piacerti anche|meer nieuws"
     r"|ook interessant|meer over dit onderwerp|aanbevolen|więcej artykułów|powiązane artykuły"
-    r"|zobacz (?:też|także|również)|polecane)\b[^.!?]{0,30}$",
+    r"|zobacz (?:też|także|również)|polecane|temas relacionados"
+    # a blog's sidebar widgets below the post
+    r"|(?:neueste|letzte) kommentare|recent comments|commentaires récents|comentarios recientes"
+    r"|commenti recenti|recente reacties|ostatnie komentarze"
+    r"|(?:kategorien|categories|catégories|categorías|categorie|kategorie|archive|archives"
+    r"|archivos|archivi|archief|archiwum)$)\b[^.!?]{0,30}$",
     re.IGNORECASE,
 )
 
@@ -496,7 +501,12 @@ SHARE_PROMPT = re.compile(
     r"|stampa (?:l'articolo|questo)|invia (?:a un amico|per e-?mail)"
     r"|deel (?:dit|op|via)\b|delen via|volg ons|was dit (?:artikel|bericht) (?:nuttig|handig)"
     r"|udostępnij(?: na| artykuł| ten| wpis)?\b|obserwuj nas|czy ten artykuł był"
-    r"|poleć (?:znajomym|artykuł))",
+    r"|poleć (?:znajomym|artykuł)"
+    # the frame of an embedded social post
+    r"|view this post on instagram|sieh dir diesen beitrag auf instagram an|a post shared by"
+    r"|ein beitrag geteilt von|voir cette publication sur instagram"
+    r"|ver esta publicación en instagram|visualizza questo post su instagram"
+    r"|bekijk dit bericht op instagram|wyświetl ten post na instagramie)",
     re.IGNORECASE,
 )
 # A post's meta line: its tags and categories, "posted in ... Bookmark the permalink".

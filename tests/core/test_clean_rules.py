@@ -499,3 +499,24 @@ def test_a_recommendations_sub_head_and_its_list_are_kept() -> None:
     text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3])
     kept = clean(text).text.split("\n\n")
     assert kept == [PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Neueste Kommentare", "Recent comments", "Kategorien", "Archives"]
+)
+def test_a_sidebar_widget_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teaser = (
+        "Anna K. zu Fernwärme wird nicht teurer: Ich finde die Entscheidung richtig, aber "
+        "sie kommt spät, und viele Kunden haben sich lange Sorgen gemacht."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+
+
+@pytest.mark.parametrize(
+    "line", ["View this post on Instagram", "A post shared by Example (@example)", "Siehe auch"]
+)
+def test_embed_frames_and_see_also_lines_are_removed(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2, PARAGRAPH_3]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
