@@ -177,7 +177,8 @@ UI_WORDS = word_set(
     czytaj podziel się
     senden send pinnen pin twittern tweeten weiterempfehlen tumblr messenger
     stumbleupon viber flattr skype sms pdf version herunterladen download rezept recipe
-    liken lade
+    liken lade benachrichtigung benachrichtigungen notifications inhaltsverzeichnis sommaire
+    inhoudsopgave aktivieren deaktivieren
     """
 )
 # Durations: chrome as a reading time ("5 Min."), not as a range ("15 – 30 Min").
@@ -239,6 +240,9 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
         r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
         r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites"
+        # a metered paywall's count of free articles
+        r"|(?:free|kostenlose[n]?|gratis|darmow\w+) (?:articles?|artikel\w*|artykuł\w*)"
+        r"|(?:articles?|artículos|articoli|artikelen) (?:gratuit[so]?|gratuiti|gratis)"
         # appeals for support of the site
         r"|unterstützen sie (?:uns\b(?! dabei)|unsere[nm]? (?:arbeit|journalismus)|diese form)"
         r"|support (?:us|our (?:work|journalism)|independent journalism)|wesprzyj nas"
@@ -312,7 +316,9 @@ TEASER = re.compile(
     r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
     r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
     r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
-    r"|vorschau auf den nächsten artikel|siehe auch"
+    r"|vorschau auf den nächsten artikel|siehe auch|meist-? ?(?:diskutiert|kommentiert)\w*"
+    r"|most (?:discussed|commented|shared)|les plus commentés|más comentad[oa]s|più commentati"
+    r"|meest besproken|najczęściej komentowane|dowiedz się więcej|przeczytaj (?:też|także|również)"
     # es, fr, it, nl, pl
     r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
     r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
@@ -341,7 +347,8 @@ CREDIT_ANYWHERE = re.compile(
 CAPTION_END = re.compile(
     r"\((?:archiv|symbol)?(?:bild|foto)(?:quelle|nachweis)?(?:\s*:[^()]{0,60})?\)\W*$"
     r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
-    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
+    r"|\((?:quelle|source|fuente|fonte|źródło|bron)\s*:[^()]{1,60}\)\W*$"
+    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*(?:[^.!?:()]|\.(?!\s))(?:[^.!?:()]|\.(?!\s)){0,59}$",
     re.IGNORECASE,
 )
 AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
@@ -417,6 +424,7 @@ TRAILER_HEADING = re.compile(
     r"|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|potrebbe piacerti anche|meer nieuws"
     r"|ook interessant|meer over dit onderwerp|aanbevolen|więcej artykułów|powiązane artykuły"
     r"|zobacz (?:też|także|również)|polecane|temas relacionados"
+    r"|meist-? ?(?:diskutiert|kommentiert)\w*|most (?:discussed|commented|shared)"
     # a blog's sidebar widgets below the post
     r"|(?:neueste|letzte) kommentare|recent comments|commentaires récents|comentarios recientes"
     r"|commenti recenti|recente reacties|ostatnie komentarze"
@@ -515,6 +523,7 @@ POST_META = re.compile(
     r"|themen|kategorien?|categor(?:y|ies)|rubriken?|filed under|posted in|abgelegt unter"
     r"|étiquettes|mots[- ]clés|catégories?|etiquetas|categorías?|argomenti|categori[ae]"
     r"|trefwoorden|categorie(?:ën)?|tagi|kategori[ae]|tematy)\s*:"
+    r"|^[\W_]{0,3}(?:filed under|posted in|abgelegt unter|tagged with|getaggt mit)\s[^.!?]{1,80}$"
     r"|this entry was posted|bookmark the permalink|\bpermanent ?link\b"
     r"|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde (?:[^.!?]{0,60} )?(?:veröffentlicht"
     r"|abgelegt|gepostet) (?:in|unter)\b|\bund (?:verschlagwortet|getaggt|gekennzeichnet) mit\b"

@@ -375,6 +375,7 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
             "copyright",
         ),
         ("Les opinions exprimées n'engagent que leurs auteurs.", "copyright"),
+        ("Filed under Local politics", "post_meta"),
         ("Some rights reserved.", "copyright"),
         ("Disclaimer: Die Redaktion haftet nicht für verlinkte Seiten.", "copyright"),
         ("Tiempo de lectura: 4 minutos", "reading_time"),
@@ -515,7 +516,16 @@ def test_a_sidebar_widget_heading_below_the_article_starts_its_trailer(heading: 
 
 
 @pytest.mark.parametrize(
-    "line", ["View this post on Instagram", "A post shared by Example (@example)", "Siehe auch"]
+    "line",
+    [
+        "View this post on Instagram",
+        "A post shared by Example (@example)",
+        "Siehe auch",
+        "Meistkommentiert",
+        "Vous avez lu 2 des 5 articles gratuits ce mois-ci.",
+        "Die neue Leitstelle am Stadtrand (Quelle: Stadtwerke)",
+        "Benachrichtigung aktivieren",
+    ],
 )
 def test_embed_frames_and_see_also_lines_are_removed(line: str) -> None:
     result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2, PARAGRAPH_3]))
