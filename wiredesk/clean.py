@@ -72,6 +72,7 @@ _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*�
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
@@ -312,7 +313,9 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
     if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
     if len(text) <= 300 and (
-        clean_words.TEASER.match(text) or clean_words.TEASER_ARROW.match(text)
+        clean_words.TEASER.match(text)
+        or clean_words.TEASER_ARROW.match(text)
+        or (clean_words.TEASER_END.search(text) and not _QUOTE_OPEN.search(text))
     ):
         return _Class.BAD, "teaser"
     furniture = _furniture(text)

@@ -178,7 +178,8 @@ UI_WORDS = word_set(
     senden send pinnen pin twittern tweeten weiterempfehlen tumblr messenger
     stumbleupon viber flattr skype sms pdf version herunterladen download rezept recipe
     liken lade benachrichtigung benachrichtigungen notifications inhaltsverzeichnis sommaire
-    inhoudsopgave aktivieren deaktivieren
+    inhoudsopgave aktivieren deaktivieren antworten reply répondre responder rispondi beantwoorden
+    reageer odpowiedz
     """
 )
 # Durations: chrome as a reading time ("5 Min."), not as a range ("15 – 30 Min").
@@ -331,6 +332,12 @@ TEASER = re.compile(
     re.IGNORECASE,
 )
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
+# A link to another post: it ends with an arrow, a cut mark or a "read more" (a closing
+# French quote mark "»" is not an arrow: the caller checks that no quote opened).
+TEASER_END = re.compile(
+    r"(?:\s[»→›]|\s>>|\[(?:…|\.\.\.)\]|\(mehr\)|\s(?i:weiterlesen|read more|mehr lesen"
+    r"|lire la suite|leer más|leggi tutto|lees verder|czytaj dalej)\s*(?:[»→›…]|\.\.\.)*)\s*$"
+)
 CREDIT_START = re.compile(
     r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
     r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"

@@ -530,3 +530,23 @@ def test_a_sidebar_widget_heading_below_the_article_starts_its_trailer(heading: 
 def test_embed_frames_and_see_also_lines_are_removed(line: str) -> None:
     result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2, PARAGRAPH_3]))
     assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Neue Busse für die Innenstadt: Ab Januar fahren sie elektrisch. Weiterlesen →",
+        "So wohnt die Stadt im Jahr 2030 »",
+        "Le tramway arrive enfin dans le quartier nord […]",
+    ],
+)
+def test_a_link_to_another_post_is_a_teaser(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert {removed.text: removed.reason for removed in result.removed}[line] == "teaser"
+
+
+def test_a_french_quote_closing_with_a_guillemet_is_kept() -> None:
+    quote = "« Nous ne baisserons pas les prix cette année, mais l'an prochain »"
+    text = "\n".join([PARAGRAPH_1, quote, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, quote, PARAGRAPH_2]
