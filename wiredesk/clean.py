@@ -387,8 +387,15 @@ def _is_credit(text: str) -> bool:
 def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
     scores = dict.fromkeys(clean_words.CATEGORIES, 0)
+    weak: set[str] = set()
     for match in clean_words.VOCABULARY_PATTERN.finditer(text):
         category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
+        # A weak word counts once: prose about a registration repeats "Anmeldung", an offer
+        # piles up different words ("kostenlos", "Zugang", "jederzeit").
+        word = match.group(0).lower()
+        if weight == 1 and word in weak:
+            continue
+        weak.add(word)
         scores[category] += weight
     if scores["commercial"]:  # a sum of money is news unless offer language sells with it
         scores["commercial"] += 2 * len(clean_words.PRICE.findall(text))

@@ -285,7 +285,7 @@ PRICE = re.compile(
 _IMPERATIVE = (
     r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
     r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
-    r"|holen|wählen|akzeptieren|besuchen|nutzen|unterstützen|spenden)\s+Sie\b"
+    r"|holen|wählen|akzeptieren|besuchen|nutzen|spenden)\s+Sie\b"
     r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
     r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't"
     r"|abonnez-vous|inscrivez-vous|cliquez|connectez-vous|acceptez|désactivez|suscríbete"

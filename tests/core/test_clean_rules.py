@@ -451,7 +451,7 @@ def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading
     [
         "When you buy through links on our site, we may earn an affiliate commission.",
         "Join thousands of readers who get our best stories delivered to their inboxes.",
-        "Unabhängiger Journalismus kostet Geld: Unterstützen Sie uns mit einer Spende.",
+        "Unabhängiger Journalismus kostet Geld: Spenden Sie und unterstützen Sie uns.",
         "Soutenez notre rédaction : faites un don.",
     ],
 )
@@ -479,6 +479,7 @@ def test_lines_that_only_resemble_credits_or_offers_are_kept(line: str) -> None:
         "Falls Sie schon registriert sind, können Sie die Einstellung in Ihrem Profil ändern.",
         "Die Firewall der Stadtwerke arbeitet mit einer Whitelist erlaubter Adressen.",
         "Wartezeit am Schalter: 15 – 30 Min",
+        "Anmeldung zur Bürgerversammlung: ohne Anmeldung kein Einlass",
     ],
 )
 def test_one_weak_signal_word_addressed_to_the_reader_is_kept(line: str) -> None:
