@@ -234,6 +234,9 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
         r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
         r"|weiter(?:zu)?lesen|read more|continue reading"
+        # an advertisement's label in front of its text ("ANZEIGE - ...")
+        r"|^(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad|pubblicità"
+        r"|advertentie|reklama)\s*[-–:|]"
         r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
         r"|entdecken|freischalten)"
         # es, fr, it, nl, pl
@@ -291,7 +294,10 @@ _IMPERATIVE = (
     r"|abonnez-vous|inscrivez-vous|cliquez|connectez-vous|acceptez|désactivez|suscríbete"
     r"|regístrate|haz clic|inicia sesión|acepta|desactiva|iscriviti|abbonati|clicca|accedi"
     r"|accetta|disattiva|abonneer|meld je aan|klik|accepteer|zapisz się|kliknij|zaloguj się"
-    r"|zaakceptuj|wyłącz|subskrybuj)(?![\w-])"
+    r"|zaakceptuj|wyłącz|subskrybuj|melde dich|hol dir|abonniere|registriere dich"
+    r"|sichere dir|teste)(?![\w-])"
+    r"|\b(?i:hier klicken|click here|cliquez ici|haz clic aquí|clicca qui|klik hier"
+    r"|kliknij tutaj)\b"
 )
 IMPERATIVE = re.compile(_IMPERATIVE)
 # Reader address: an imperative, capitalised "Ihr/Ihnen" mid-sentence, "you".
@@ -317,7 +323,8 @@ TEASER = re.compile(
     r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
     r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
     r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
-    r"|vorschau auf den nächsten artikel|siehe auch|meist-? ?(?:diskutiert|kommentiert)\w*"
+    r"|vorschau auf den nächsten artikel|siehe auch|auch lesen"
+    r"|meist-? ?(?:diskutiert|kommentiert)\w*"
     r"|most (?:discussed|commented|shared)|les plus commentés|más comentad[oa]s|più commentati"
     r"|meest besproken|najczęściej komentowane|dowiedz się więcej|przeczytaj (?:też|także|również)"
     # es, fr, it, nl, pl
@@ -473,7 +480,8 @@ DATE_WORDS = DATE_MONTHS | word_set(
     aktualisiert update updated veröffentlicht published posted erstellt stand zuletzt last
     geändert modified publié mis jour créé modifié publicado actualizado pubblicato aggiornato
     gepubliceerd bijgewerkt opublikowano aktualizacja zaktualizowano datum date fecha data
-    publiziert publikacja publication publicación pubblicazione publicatie
+    publiziert publikacja publication publicación pubblicazione publicatie letzte änderung
+    verfügbar bis created
     cet cest mez mesz gmt utc
     """
 )

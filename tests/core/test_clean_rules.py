@@ -342,6 +342,7 @@ def test_a_back_to_the_overview_link_is_ui_chrome(line: str) -> None:
     [
         ("Aktualisiert: 3. Mai 2024, 15:54 Uhr", "date"),
         ("Dienstag, 14.05.2024", "date"),
+        ("Letzte Änderung 14.02.2024", "date"),
         ("Publié le 12 mars 2024 à 08h15", "date"),
         ("martes, 5 de marzo de 2024", "date"),
         ("Teile diesen Beitrag mit Freunden:", "share"),
@@ -453,6 +454,8 @@ def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading
         "Join thousands of readers who get our best stories delivered to their inboxes.",
         "Unabhängiger Journalismus kostet Geld: Spenden Sie und unterstützen Sie uns.",
         "Soutenez notre rédaction : faites un don.",
+        "ANZEIGE - Heute schon an morgen gedacht? Unser Tipp für Ihre Altersvorsorge.",
+        "Die Zeitung gibt es jetzt auch digital! Einfach hier klicken und registrieren!",
     ],
 )
 def test_affiliate_notes_and_newsletter_prompts_are_commercial(line: str) -> None:
