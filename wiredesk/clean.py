@@ -78,7 +78,8 @@ _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
 TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
 
-# Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
+# Reasons for blocks that sit inside an article (media widgets, credits, chrome, and the page
+# furniture around it: dates, share rows, post meta, rights lines): they are
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
 _INLINE_REASONS = frozenset(
@@ -387,15 +388,15 @@ def _is_credit(text: str) -> bool:
 def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
     scores = dict.fromkeys(clean_words.CATEGORIES, 0)
-    weak: set[str] = set()
+    seen: set[str] = set()
     for match in clean_words.VOCABULARY_PATTERN.finditer(text):
         category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
         # A weak word counts once: prose about a registration repeats "Anmeldung", an offer
         # piles up different words ("kostenlos", "Zugang", "jederzeit").
         word = match.group(0).lower()
-        if weight == 1 and word in weak:
+        if weight == 1 and word in seen:
             continue
-        weak.add(word)
+        seen.add(word)
         scores[category] += weight
     if scores["commercial"]:  # a sum of money is news unless offer language sells with it
         scores["commercial"] += 2 * len(clean_words.PRICE.findall(text))
