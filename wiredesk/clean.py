@@ -18,6 +18,9 @@ signals use, and the stopwords per language, are in `clean_words`.
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
 commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, byline, teaser,
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
+date (a date-only line), reading_time, share (share, follow and feedback prompts), comment_form,
+post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
+copyright (rights, licence and "powered by" lines),
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
 far below the article, or text outside the article's region on a whole page), or context
 (no signal of its own; its neighbours are boilerplate).
@@ -46,6 +49,9 @@ HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
 MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
 MAX_CAPTION_LENGTH = 400
 MAX_CREDIT_LENGTH = 200
+MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
+MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
+MAX_DATE_LENGTH = 80
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
@@ -69,16 +75,33 @@ _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*�
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
 TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
 
-# Reasons for blocks that sit inside an article (media widgets, credits, chrome): they are
+# Reasons for blocks that sit inside an article (media widgets, credits, chrome, and the page
+# furniture around it: dates, share rows, post meta, rights lines): they are
 # transparent to the context rules, so a sub-head next to a photo caption is judged by the
 # paragraphs around it, not by the caption. Teasers are not: link lists follow them.
 _INLINE_REASONS = frozenset(
-    {"lone_symbol", "ui_chrome", "photo_credit", "byline", "caption_repeat", "repeat", "navigation"}
+    {
+        "lone_symbol",
+        "ui_chrome",
+        "photo_credit",
+        "byline",
+        "caption_repeat",
+        "repeat",
+        "navigation",
+        "date",
+        "reading_time",
+        "share",
+        "comment_form",
+        "post_navigation",
+        "post_meta",
+        "copyright",
+    }
 )
 # Reasons for parts of a page removed as a whole: the article's region does not take back
 # their lines one by one.
@@ -299,10 +322,54 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
     if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
     if len(text) <= 300 and (
-        clean_words.TEASER.match(text) or clean_words.TEASER_ARROW.match(text)
+        clean_words.TEASER.match(text)
+        or clean_words.TEASER_ARROW.match(text)
+        or (clean_words.TEASER_END.search(text) and not _QUOTE_OPEN.search(text))
     ):
         return _Class.BAD, "teaser"
+    furniture = _furniture(text)
+    if furniture is not None:
+        return _Class.BAD, furniture
     return _commercial_signal(text, len(words), prose=sentences)
+
+
+def _furniture(text: str) -> str | None:
+    """The kind of page furniture a line is (a date, a share prompt, tags, ...), if any.
+
+    These lines are built by the site around every article, in every language, and are never
+    the article's own text: datelines, share and feedback prompts, comment-section lines, post
+    meta (tags, categories), links to the neighbouring posts, rights and licence notices.
+    """
+    # A list of dates (a forum's post headers) is left to the list rules.
+    if len(text) <= MAX_DATE_LENGTH and not _BULLET.match(text) and _is_date(text):
+        return "date"
+    if len(text) <= MAX_DATE_LENGTH and clean_words.READING_TIME.search(text):
+        return "reading_time"
+    if len(text) <= MAX_PROMPT_LENGTH:
+        if clean_words.SHARE_PROMPT.search(text):
+            return "share"
+        if clean_words.COMMENT_PROMPT.search(text) or clean_words.COMMENT_FORM.search(text):
+            return "comment_form"
+        if clean_words.POST_NAVIGATION.search(text):
+            return "post_navigation"
+    if len(text) <= MAX_FURNITURE_LENGTH:
+        if clean_words.POST_META.search(text):
+            return "post_meta"
+        if clean_words.COPYRIGHT.search(text):
+            return "copyright"
+    return None
+
+
+def _is_date(text: str) -> bool:
+    """A line of only a date, a time and their labels ("Aktualisiert: 3. Mai 2024, 15:54 Uhr")."""
+    tokens = clean_words.DATE_TOKEN.findall(text.lower())
+    if not any(token[0].isdigit() for token in tokens):
+        return False
+    if not all(token[0].isdigit() or token in clean_words.DATE_WORDS for token in tokens):
+        return False
+    return bool(clean_words.DATE_SHAPE.search(text)) or any(
+        token in clean_words.DATE_MONTHS for token in tokens
+    )
 
 
 def _is_ui_chrome(text: str, words: list[str]) -> bool:
@@ -310,6 +377,9 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
     if len(text) > 60 or not words or len(words) > 6:
         return False
     if not all(word in clean_words.UI_WORDS or word.isdigit() for word in words):
+        return False
+    numbers = sum(1 for word in words if word.isdigit())
+    if numbers > 1 and any(word in clean_words.UI_DURATION for word in words):
         return False
     return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
 
@@ -326,18 +396,28 @@ def _is_credit(text: str) -> bool:
 def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[_Class | None, str | None]:
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
     scores = dict.fromkeys(clean_words.CATEGORIES, 0)
+    seen: set[str] = set()
     for match in clean_words.VOCABULARY_PATTERN.finditer(text):
         category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
+        # A weak word counts once: prose about a registration repeats "Anmeldung", an offer
+        # piles up different words ("kostenlos", "Zugang", "jederzeit").
+        word = match.group(0).lower()
+        if weight == 1 and word in seen:
+            continue
+        seen.add(word)
         scores[category] += weight
     if scores["commercial"]:  # a sum of money is news unless offer language sells with it
         scores["commercial"] += 2 * len(clean_words.PRICE.findall(text))
     vocabulary = sum(scores.values())
     if vocabulary == 0:
         return None, None
-    addressed = bool(clean_words.ADDRESS.search(clean_words.QUOTED.sub(" ", text)))
-    total = vocabulary + int(addressed)
+    # One weak word is a signal only with an offer imperative ("Sign up", "Jetzt kostenlos
+    # testen"): "kostenlos ... für Sie" in a description or "Ihr Profil" in a help text is not.
+    unquoted = clean_words.QUOTED.sub(" ", text)
+    total = vocabulary + int(bool(clean_words.IMPERATIVE.search(unquoted)))
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
+    addressed = bool(clean_words.ADDRESS.search(unquoted))
     # Boilerplate talks to the reader; a news sentence *about* subscriptions or cookies does
     # not, so unaddressed prose is only SOFT: kept when good paragraphs surround it.
     return (_Class.SOFT if prose and not addressed else _Class.BAD), _reason(scores)

@@ -174,19 +174,27 @@ UI_WORDS = word_set(
     leggi ascolta
     reacties reactie delen printen advertentie sluiten zoeken volgende vorige abonneren lees
     komentarze komentarz udostępnij drukuj reklama zamknij szukaj następny poprzedni subskrybuj
-    czytaj
+    czytaj podziel się
+    senden send pinnen pin twittern tweeten weiterempfehlen tumblr messenger
+    stumbleupon viber flattr skype sms pdf version herunterladen download rezept recipe
+    liken lade benachrichtigung benachrichtigungen notifications inhaltsverzeichnis sommaire
+    inhoudsopgave aktivieren deaktivieren antworten reply répondre responder rispondi beantwoorden
+    reageer odpowiedz
     """
 )
+# Durations: chrome as a reading time ("5 Min."), not as a range ("15 – 30 Min").
+UI_DURATION = word_set("min minuten minute minutes")
 # UI words that are also ordinary function words: a block of only these is not chrome.
 UI_FILLER = word_set(
     "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
-    " main"
+    " main się version rezept recipe"
 )
 
 # Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.
 VOCABULARY: tuple[tuple[str, int, str], ...] = (
-    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*|whitelist\w*"),
-    ("adblock", 1, r"deaktivier\w*|disable\w*"),
+    ("adblock", 2, r"ad[- ]?blocker\w*|ad[- ]?block\b|adblock\w*|werbe-?block\w*"),
+    # a whitelist is also a moderation or security term: it needs an ad blocker beside it
+    ("adblock", 1, r"deaktivier\w*|disable\w*|whitelist\w*"),
     ("cookie", 2, r"cookies?\b|cookie-\w+|consent\w*"),
     (
         "cookie",
@@ -195,7 +203,12 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|einstellungen\b|zustimm\w*|consentement|confidentialité|privacidad|consentimiento"
         r"|consenso|riservatezza|toestemming|prywatności|zgod[aęy]",
     ),
-    ("newsletter", 2, r"newsletter\w*|inbox\b|posteingang\w*"),
+    (
+        "newsletter",
+        2,
+        r"newsletter\w*|inbox(?:es)?\b|posteingang\w*|enter your e-?mail|e-?mail-adresse eingeben"
+        r"|(?:delivered|straight) to your inbox|per e-?mail (?:erhalten|informiert|benachrichtigt)",
+    ),
     (
         "newsletter",
         1,
@@ -207,7 +220,7 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         2,
         r"einloggen|ausloggen|loggen|log(?:ging)? (?:in|out)\b|sign in\b|login\b|logout\b"
         r"|passwort\w*|password\w*|se connecter|mot de passe|iniciar sesión|contraseña|accedi"
-        r"|inloggen|wachtwoord|zaloguj\w*|hasło",
+        r"|inloggen|wachtwoord|zaloguj\w*|hasło|captcha",
     ),
     (
         "login",
@@ -221,13 +234,30 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"abonnier\w*|abonnement\w*|\w*abos?\b|abo-\w+|kündbar\w*|probemonat\w*|testmonat\w*"
         r"|subscri\w+|free trial|cancel anytime|gesponsert|sponsored|werbefrei\w*|ad-free"
         r"|weiter(?:zu)?lesen|read more|continue reading"
+        # an advertisement's label in front of its text ("ANZEIGE - ...")
+        r"|^(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad|pubblicità"
+        r"|advertentie|reklama)\s*[-–:|]"
         r"|jetzt (?:testen|abonnieren|anmelden|registrieren|lesen|sichern|bestellen|kaufen"
         r"|entdecken|freischalten)"
         # es, fr, it, nl, pl
         r"|abonnez-vous|s'abonner|abonnement\w*|suscr[ií]\w+|hazte (?:miembro|socio)"
         r"|cancela cuando quieras|essai gratuit|prueba gratis|prova gratuita|gratis proberen"
         r"|abbonati|abbonamento|abonneer\w*|prenumerat\w+|subskryp\w+|lire la suite|leer más"
-        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites",
+        r"|leggi (?:tutto|di più)|lees verder|czytaj dalej|en illimité|sin límites"
+        # a metered paywall's count of free articles
+        r"|(?:free|kostenlose[n]?|gratis|darmow\w+) (?:articles?|artikel\w*|artykuł\w*)"
+        r"|(?:articles?|artículos|articoli|artikelen) (?:gratuit[so]?|gratuiti|gratis)"
+        # appeals for support of the site
+        r"|unterstützen sie (?:uns\b(?! dabei)|unsere[nm]? (?:arbeit|journalismus)|diese form)"
+        r"|support (?:us|our (?:work|journalism)|independent journalism)|wesprzyj nas"
+        r"|soutenez[- ](?:nous|notre)|apóyanos|apoya (?:nuestro|el) periodismo|sostienici"
+        r"|steun ons|become a (?:patron|member|supporter)"
+        r"|werde(?:n sie)? (?:mitglied|unterstützer)"
+        # affiliate notes
+        r"|affiliate[- ]?(?:links?|commissions?|partner\w*|provision\w*)|partnerlinks?"
+        r"|provision vom händler|ggf\. eine provision"
+        r"|(?:earn|receive)s? (?:a |an )?(?:small )?(?:affiliate )?commission"
+        r"|liens? affiliés?|enlaces? de afiliados?|link affiliat\w*|linki? afiliacyjn\w*",
     ),
     (
         "commercial",
@@ -237,7 +267,8 @@ VOCABULARY: tuple[tuple[str, int, str], ...] = (
         r"|anzeigen?\b|advertis\w+|produkt\w*|gekauft|kaufen|purchase\w*|banner\w*|browser\w*"
         r"|button\w*|klick\w*|click\w*|freischalt\w*|unlock\w*|jederzeit|anytime"
         r"|offres?|oferta|offert[ae]|aanbieding\w*|promo\w*|gratuit\w*|gratuito|za darmo"
-        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]",
+        r"|illimité|ilimitado|illimitato|exclusiv[oa]s?|exclusi(?:f|ve)s?|esclusiv[oi]"
+        r"|spende\w*|donat\w+|darowizn\w*|faire un don|donación|donazione|doneer\w*",
     ),
 )
 CATEGORIES = ("adblock", "cookie", "newsletter", "login", "commercial")
@@ -252,15 +283,30 @@ PRICE = re.compile(
     r"\d+[.,]\d{2}\s?(?:€|\$|£)|(?:€|\$|£)\s?\d+(?:[.,]\d{2})?|\d+[.,]\d{2}\s?(?:euro|eur|chf)\b",
     re.IGNORECASE,
 )
-# Reader address: imperatives ("Klicken Sie"), capitalised "Ihr/Ihnen" mid-sentence, "you".
-ADDRESS = re.compile(
+# Offer imperatives to the reader: "Klicken Sie", and at a sentence start "Sign up",
+# "Abonnez-vous", "Suscríbete", "Iscriviti", "Meld je aan", "Zapisz się".
+_IMPERATIVE = (
     r"\b(?i:bitte|klicken|lesen|testen|sichern|melden|registrieren|abonnieren|aktivieren"
     r"|deaktivieren|aktualisieren|loggen|laden|teilen|folgen|schalten|entdecken|probieren"
-    r"|holen|wählen|akzeptieren|besuchen|nutzen)\s+Sie\b"
+    r"|holen|wählen|akzeptieren|besuchen|nutzen|spenden)\s+Sie\b"
     r"|(?:^|[.!?:]\s+)(?i:please|subscribe|sign|click|tap|join|get|try|register|log|download"
-    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't)(?![\w-])"
-    r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
-    r"|\b(?:[Yy]ou|[Yy]our)\b",
+    r"|follow|share|support|become|start|unlock|enjoy|disable|turn|accept|enter|don't"
+    r"|abonnez-vous|inscrivez-vous|cliquez|connectez-vous|acceptez|désactivez|suscríbete"
+    r"|regístrate|haz clic|inicia sesión|acepta|desactiva|iscriviti|abbonati|clicca|accedi"
+    r"|accetta|disattiva|abonneer|meld je aan|klik|accepteer|zapisz się|kliknij|zaloguj się"
+    r"|zaakceptuj|wyłącz|subskrybuj|melde dich|hol dir|abonniere|registriere dich"
+    r"|sichere dir|teste)(?![\w-])"
+    r"|\b(?i:hier klicken|click here|cliquez ici|haz clic aquí|clicca qui|klik hier"
+    r"|kliknij tutaj)\b"
+)
+IMPERATIVE = re.compile(_IMPERATIVE)
+# Reader address: an imperative, capitalised "Ihr/Ihnen" mid-sentence, "you".
+ADDRESS = re.compile(
+    _IMPERATIVE + r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
+    r"|\b(?:[Yy]ou|[Yy]our)\b"
+    # the other languages' "you" (informal German is the voice of many blogs' own prose)
+    r"|\b(?i:vous|votre|vos|usted(?:es)?|tus?"
+    r"|tuo|tua|tuoi|vostr[oaie]|uw|jouw|twój|twoje|twoja|ciebie|cię)\b",
 )
 # Quoted speech, which may address its listener ("Sie", "you") without addressing the reader.
 QUOTED = re.compile(
@@ -270,17 +316,21 @@ QUOTED = re.compile(
 TEASER = re.compile(
     r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
     r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
-    r"|das könnte sie (?:auch )?interessieren|empfehlungen|unsere empfehlung|meistgelesen"
+    r"|das könnte sie (?:auch )?interessieren|unsere empfehlung(?:en)?|meistgelesen"
+    r"|empfehlungen (?:der redaktion|für sie|für dich)|redaktionsempfehlung(?:en)?"
     r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"
     r"|more on (?:this|that)|recommended(?: for you)?|you (?:may|might) also like"
     r"|most read|top stories|more stories|more from|related posts|latest (?:news|stories|posts)"
     r"|further reading|view comments|schon gelesen|auch auf|passend zum thema|weitere beiträge"
     r"|ähnliche (?:beiträge|artikel)|verwandte artikel|neueste (?:artikel|beiträge)"
-    r"|vorschau auf den nächsten artikel"
+    r"|vorschau auf den nächsten artikel|siehe auch|auch lesen"
+    r"|meist-? ?(?:diskutiert|kommentiert)\w*"
+    r"|most (?:discussed|commented|shared)|les plus commentés|más comentad[oa]s|più commentati"
+    r"|meest besproken|najczęściej komentowane|dowiedz się więcej|przeczytaj (?:też|także|również)"
     # es, fr, it, nl, pl
     r"|lea(?: también| más| además)?|lee (?:también|más)|ve[ar] también|mir[ae]|puedes ver"
     r"|(?:también )?(?:le|te) puede interesar|(?:noticias|notas|artículos) relacionad[ao]s"
-    r"|contenido relacionado|lo más (?:leído|visto)"
+    r"|contenido relacionado|lo más (?:leído|visto)|temas relacionados"
     r"|(?:à )?lire aussi|(?:à )?voir aussi|sur le même sujet|articles similaires|les plus lus"
     r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
     r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
@@ -289,21 +339,30 @@ TEASER = re.compile(
     re.IGNORECASE,
 )
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
+# A link to another post: it ends with an arrow, a cut mark or a "read more" (a closing
+# French quote mark "»" is not an arrow: the caller checks that no quote opened).
+TEASER_END = re.compile(
+    r"(?:\s[»→›]|\s>>|\[(?:…|\.\.\.)\]|\(mehr\)|\s(?i:weiterlesen|read more|mehr lesen"
+    r"|lire la suite|leer más|leggi tutto|lees verder|czytaj dalej)\s*(?:[»→›…]|\.\.\.)*)\s*$"
+)
 CREDIT_START = re.compile(
     r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
-    r"|picture|credit|credits|grafik|illustration)\s*(?:\([^()]{0,40}\))?\s*:\s*\S",
+    r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"
+    r"|quelle|source|fuente|fonte|źródło|bron)\s*(?:\([^()]{0,40}\))?\s*[.:]\s*\S"
+    r"|^(?:photo(?:graph)?|foto|bild|image|picture)s? (?:by|von|de|di|door)\s",
     re.IGNORECASE,
 )
 CREDIT_ANYWHERE = re.compile(
     r"©|^\(c\)\s|^copyright\b|\bcopyright\s*(?:\(c\)|\d{4})|\bgetty images\b"
     r"|\bpicture[ -]alliance\b|\bimago images\b|\bap photo\b|\bafp photo\b|\breuters/"
-    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b",
+    r"|\bshutterstock\b|\bistock(?:photo)?\b|\bdpa-?bildfunk\b|\(c\)\s+[\w .-]{1,40}$",
     re.IGNORECASE,
 )
 CAPTION_END = re.compile(
-    r"\((?:archiv|symbol)?(?:bild|foto)(?:\s*:[^()]{0,60})?\)\W*$"
+    r"\((?:archiv|symbol)?(?:bild|foto)(?:quelle|nachweis)?(?:\s*:[^()]{0,60})?\)\W*$"
     r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
-    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*[^.!?:()]{1,60}$",
+    r"|\((?:quelle|source|fuente|fonte|źródło|bron)\s*:[^()]{1,60}\)\W*$"
+    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*(?:[^.!?:()]|\.(?!\s))(?:[^.!?:()]|\.(?!\s)){0,59}$",
     re.IGNORECASE,
 )
 AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
@@ -328,6 +387,12 @@ COMMENT_FORM = re.compile(
     r"|deja un comentario|deja una respuesta|no será publicada|no se publicará"
     r"|lascia un commento|non sarà pubblicato|laat een reactie achter|wordt niet gepubliceerd"
     r"|dodaj komentarz|zostaw komentarz|nie zostanie opublikowany"
+    r"|antwort abbrechen|cancel reply|gib hier (?:deinen|ihren) kommentar ein"
+    r"|schreib einen kommentar|you must be logged in to post a comment"
+    r"|um (?:einen )?kommentare? (?:zu )?(?:schreiben|verfassen)"
+    r"|réagir à cet article|ajouter un commentaire|añadir (?:un )?comentario"
+    r"|escribe (?:un|tu) comentario|aggiungi (?:un )?commento|scrivi (?:un )?commento"
+    r"|plaats een reactie|schrijf een reactie|napisz komentarz"
     r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
     r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
     r"|op|do)\b",
@@ -342,7 +407,7 @@ TRAILER_HEADING = re.compile(
     r"|beiträge aus dem forum|keine kommentare|schon gelesen|auch interessant"
     r"|more on this|recommended (?:for you|articles|posts|stories)|further reading"
     r"|trending (?:now|stories|articles)|popular (?:posts|articles|stories)"
-    r"|mehr zum thema|über den autor|meist ?gelesen|(?:für dich|für sie) empfohlen"
+    r"|mehr zum thema|über den autor|meist ?gelesen(?:e[n]?)?|(?:für dich|für sie) empfohlen"
     r"|empfohlen für (?:dich|sie)|beliebteste (?:artikel|beiträge)|die neuesten (?:meldungen"
     r"|artikel|beiträge)|latest (?:articles|news|stories)|most popular|dans la même rubrique"
     r"|les plus lus|lo más leído|più letti|meest gelezen|najczęściej czytane"
@@ -354,6 +419,183 @@ TRAILER_HEADING = re.compile(
     r"|sobre el autor|articoli correlati|sull'autore|gerelateerde artikelen|over de auteur"
     r"|podobne artykuły|o autorze|teilen sie dies mit|diesen (?:artikel|beitrag) teilen"
     r"|themen (?:in|zu) diese[mr] (?:artikel|beitrag|seite)|schlagw(?:ö|o)rte?r?|tags|topics"
-    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort)\b[^.!?]{0,30}$",
+    r"|weitere (?:news|meldungen|nachrichten)|mehr aus (?:dem|der) ressort"
+    # the end of a blog post: its share and like blocks
+    r"|teilen mit|sharen mit|teile dies|share this|like this|gefällt mir"
+    # related-article lists (plural headings; a single "read also" link is a teaser)
+    r"|(?:diese|weitere) (?:artikel|beiträge) könnten (?:dich|sie) (?:auch |ebenfalls )?"
+    r"interessieren|beliebte (?:beiträge|artikel)|meist ?gelesene(?:n)? (?:beiträge|artikel)"
+    r"|weitere interessante (?:themen|artikel|beiträge)|weiterführende links|verwandte themen"
+    r"|aktuelle (?:beiträge|artikel|berichte) aus (?:dieser|der) (?:kategorie|rubrik)"
+    r"|mehr aus (?:der|dem|diese[rm]) (?:sendung|kategorie|rubrik|reihe)"
+    r"|related(?: topics| content| news)?|explore further|latest on|(?:read|up) next"
+    r"|more (?:from|in|on) (?:this|the|our) (?:author|section|topic|category)"
+    r"|what to read next|keep reading|recommended|popular now|trending"
+    r"|articles (?:en relation|liés|connexes)|sur le même (?:thème|sujet)|pour aller plus loin"
+    r"|ces articles (?:peuvent|pourraient) vous intéresser|à (?:lire|voir|écouter) aussi"
+    r"|nos derniers articles|(?:también )?te puede(?:n)? interesar|más noticias|otras noticias"
+    r"|lo más visto|te recomendamos|contenido relacionado|notizie correlate|altre notizie"
+    r"|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|potrebbe piacerti anche|meer nieuws"
+    r"|ook interessant|meer over dit onderwerp|aanbevolen|więcej artykułów|powiązane artykuły"
+    r"|zobacz (?:też|także|również)|polecane|temas relacionados"
+    r"|meist-? ?(?:diskutiert|kommentiert)\w*|most (?:discussed|commented|shared)"
+    # a blog's sidebar widgets below the post
+    r"|(?:neueste|letzte) kommentare|recent comments|commentaires récents|comentarios recientes"
+    r"|commenti recenti|recente reacties|ostatnie komentarze"
+    r"|(?:kategorien|categories|catégories|categorías|categorie|kategorie|archive|archives"
+    r"|archivos|archivi|archief|archiwum)$)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+# --- page furniture: lines that are never an article's, whatever stands around them --------
+
+# Date-only lines (a dateline, "Aktualisiert: 03.04.2020, 15:54 Uhr"): every word is one of
+# these, a number, or an ordinal; month names and weekdays in the seven boilerplate languages.
+DATE_MONTHS = word_set(
+    """
+    januar jänner februar märz mrz april mai juni juli august september oktober november dezember
+    jan feb mär apr jun jul aug sep sept okt nov dez
+    january february march may june july october december mar oct dec
+    janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre
+    janv févr avr juil déc
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre ene abr ago dic
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug ott
+    januari februari maart mei augustus
+    stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada
+    grudnia styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik
+    listopad grudzień sty lut kwi cze lip sie wrz paź lis gru
+    """
+)
+DATE_WORDS = DATE_MONTHS | word_set(
+    """
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+    poniedziałek wtorek środa czwartek piątek sobota niedziela
+    am um uhr den der vom the of at on pm h le à el de del il op om dnia r godz
+    aktualisiert update updated veröffentlicht published posted erstellt stand zuletzt last
+    geändert modified publié mis jour créé modifié publicado actualizado pubblicato aggiornato
+    gepubliceerd bijgewerkt opublikowano aktualizacja zaktualizowano datum date fecha data
+    publiziert publikacja publication publicación pubblicazione publicatie letzte änderung
+    verfügbar bis created
+    cet cest mez mesz gmt utc
+    """
+)
+# What makes such a line a date, not a count or a phone number: a month, a clock time, a full
+# numeric date.
+DATE_SHAPE = re.compile(
+    r"\d:\d\d|(?<![\d+-])[0-3]?\d[./-][0-3]?\d[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+)
+DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:st|nd|rd|th|h\d*)?")
+
+# A reading-time line ("Lesezeit: 3 Min.", "4 min read", "Ten tekst przeczytasz w 2 minuty").
+READING_TIME = re.compile(
+    r"^[\W_]{0,3}(?:(?:geschätzte )?lesezeit|reading time|read time|temps de lecture"
+    r"|tiempo (?:estimado )?de lectura|tempo (?:di )?lettura|leestijd|czas czytania"
+    r"|ten tekst przeczytasz)\b[^.!?]{0,40}$|^[\W_]{0,3}\d+\s*(?:min(?:ute)?s?\.?|minuten)"
+    r"\s+(?:read|lesezeit|lesen|de lecture|de lectura|di lettura|leestijd|czytania)\W*$",
+    re.IGNORECASE,
+)
+# Share, like, follow and feedback prompts ("Teilen mit:", "War dieser Artikel hilfreich?").
+SHARE_PROMPT = re.compile(
+    r"^[\W_]{0,3}(?:teilen(?: sie)? (?:mit|dies|diese[nsr]?|den|das|auf|via|per)\b"
+    r"|teile (?:dies|mich|diese[nsr]?|den)\b|sharen mit|jetzt teilen|weiterempfehlen"
+    r"|(?:diese[nsr]?|den|die|das) (?:artikel|beitrag|seite|geschichte|story|inhalt)"
+    r"(?: mit (?:anderen|freunden))? (?:teilen|empfehlen|drucken|versenden|verschicken)"
+    r"|(?:diese[nsr]? |den )?(?:artikel|beitrag|seite) (?:per e-?mail )?(?:empfehlen|versenden"
+    r"|verschicken|drucken)|empfiehl (?:dies|uns|diese)|folge(?:n sie)? uns|gefällt mir"
+    r"|(?:hat|gefällt) (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag)"
+    r"|(?:war|ist) (?:der|dieser) (?:artikel|beitrag|text) (?:hilfreich|nützlich|lesenswert)"
+    r"|fanden sie (?:den|diesen) (?:artikel|beitrag) (?:hilfreich|nützlich)"
+    r"|möchten sie (?:den|diesen) (?:artikel|beitrag) teilen|(?:was denkst du|was meinen sie)\W*$"
+    r"|(?:artikel |beitrag )?bewerten\s*:"
+    r"|share (?:this|it|on|via|with|by)\b|like this|like it\b|be sociable|follow (?:us|me)\b"
+    r"|(?:was|is) this (?:article|post|page|story) (?:helpful|useful)|did you (?:find|like) this"
+    r"|rate this|tweet this|e-?mail this|print this|spread the word|tell a friend"
+    r"|partager (?:cet article|sur|par|la page)|partagez|suivez-nous"
+    r"|cet article vous a-t-il|imprimer (?:cet article|la page)|envoyer à un ami"
+    r"|compartir (?:en|este|esta|el artículo|la noticia)|comparte|síguenos"
+    r"|¿?(?:te|le) ha (?:resultado|parecido) útil|imprimir (?:artículo|noticia)"
+    r"|condividi (?:su|questo|questa|l'articolo)|seguici|questo articolo (?:ti|le) è"
+    r"|stampa (?:l'articolo|questo)|invia (?:a un amico|per e-?mail)"
+    r"|deel (?:dit|op|via)\b|delen via|volg ons|was dit (?:artikel|bericht) (?:nuttig|handig)"
+    r"|udostępnij(?: na| artykuł| ten| wpis)?\b|obserwuj nas|czy ten artykuł był"
+    r"|poleć (?:znajomym|artykuł)"
+    # the frame of an embedded social post
+    r"|view this post on instagram|sieh dir diesen beitrag auf instagram an|a post shared by"
+    r"|ein beitrag geteilt von|voir cette publication sur instagram"
+    r"|ver esta publicación en instagram|visualizza questo post su instagram"
+    r"|bekijk dit bericht op instagram|wyświetl ten post na instagramie)",
+    re.IGNORECASE,
+)
+# A post's meta line: its tags and categories, "posted in ... Bookmark the permalink".
+POST_META = re.compile(
+    r"^[\W_]{0,3}(?:tags|tagged(?: with)?|getaggt(?: mit)?|schlagw[öo]rte?r?|stichw[öo]rte?r?"
+    r"|themen|kategorien?|categor(?:y|ies)|rubriken?|filed under|posted in|abgelegt unter"
+    r"|étiquettes|mots[- ]clés|catégories?|etiquetas|categorías?|argomenti|categori[ae]"
+    r"|trefwoorden|categorie(?:ën)?|tagi|kategori[ae]|tematy)\s*:"
+    r"|^[\W_]{0,3}(?:filed under|posted in|abgelegt unter|tagged with|getaggt mit)\s[^.!?]{1,80}$"
+    r"|this entry was posted|bookmark the permalink|\bpermanent ?link\b"
+    r"|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde (?:[^.!?]{0,60} )?(?:veröffentlicht"
+    r"|abgelegt|gepostet) (?:in|unter)\b|\bund (?:verschlagwortet|getaggt|gekennzeichnet) mit\b"
+    r"|\b(?:veröffentlicht|erstellt) [^.!?]{0,60} und abgelegt unter\b"
+    r"|ce (?:billet|article) a été publié dans|esta entrada (?:fue publicada|se publicó) en"
+    r"|questa voce è stata pubblicata in|dit (?:bericht|item) is geplaatst in"
+    r"|ten wpis został opublikowany w",
+    re.IGNORECASE,
+)
+# Links to the neighbouring posts ("« Vorheriger Beitrag", "Next article: ...").
+POST_NAVIGATION = re.compile(
+    r"^[\W_]{0,3}(?:(?:vorherige[rs]?|nächste[rs]?|ältere|neuere) (?:beitrag|beiträge|artikel"
+    r"|eintrag|einträge|post)|beitrags-?navigation|artikel-?navigation"
+    r"|(?:previous|next|older|newer) (?:post|posts|article|articles|entry|entries|story)"
+    r"|post navigation|(?:article|billet)s? (?:précédent|suivant)|navigation des articles"
+    r"|(?:entrada|artículo|publicación) (?:anterior|siguiente)|navegación de entradas"
+    r"|(?:articolo|post) (?:precedente|successivo)|navigazione articoli"
+    r"|(?:vorig|volgend)e? (?:artikel|bericht)|berichtnavigatie"
+    r"|(?:poprzedni|następny) (?:artykuł|wpis|post)|nawigacja wpisu)"
+    r"|^[\W_]{0,3}(?:vorheriges?|nächstes?|previous|next)\W*$",
+    re.IGNORECASE,
+)
+# Rights, licence and site-credit lines of a page's footer.
+COPYRIGHT = re.compile(
+    r"alle rechte vorbehalten|all rights reserved|tous droits réservés"
+    r"|todos los derechos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|wszelkie prawa zastrzeżone|vervielfältigung nur mit|nachdruck nur mit"
+    r"|reproduction interdite|prohibida (?:su|la) reproducción|riproduzione riservata"
+    r"|some rights reserved|einige rechte vorbehalten|certains droits réservés"
+    r"|algunos derechos reservados|alcuni diritti riservati"
+    r"|^[\W_]*(?:disclaimer|haftungsausschluss)\b"
+    r"|trotz sorgfältiger (?:inhaltlicher )?kontrolle|keine haftung für (?:die )?inhalte externer"
+    r"|chroniony prawem autorskim|zasady przedruk\w*|auteursrechtelijk beschermd"
+    r"|gibt (?:nur )?die meinung (?:des|der) autor(?:s|in) wieder|n'engagent que (?:leurs?|son|ses)"
+    r"|do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions?)"
+    r"|(?:spiegel[nt]|entspreche[nt]) nicht (?:unbedingt |notwendigerweise )?(?:die|der) meinung"
+    r"|no (?:reflejan?|representan?) necesariamente"
+    r"|non (?:riflettono|rappresentano) necessariamente"
+    r"|use of this (?:web ?)?site constitutes acceptance"
+    r"|(?:unter|under|sous|bajo|sotto|onder|na) (?:\w+ ){0,3}(?:creative[- ]commons|cc[- ]by)"
+    r"|creative[- ]commons[- ](?:[\w.]+[- ]){0,6}(?:lizenz|license|licence|licencia|licenza"
+    r"|licentie|licencj)|^[\W_]*(?:proudly )?powered by|^[\W_]*(?:\w+ )?(?:theme|design(?:ed)?"
+    r"|template) (?:by|von)\b|bloggen auf wordpress"
+    r"|^[\W_]*(?:propulsé par|fourni par|con tecnología de|realizzato con|mogelijk gemaakt door)"
+    r"|^[\W_]*th[eè]me [^.]{0,30}\. (?:powered by|fourni par|con la tecnología de)",
+    re.IGNORECASE,
+)
+# Lines of a comment section that do not open it ("Keine Kommentare", "Pingback von ...").
+COMMENT_PROMPT = re.compile(
+    r"^[\W_]{0,3}(?:(?:bisher |noch )?keine kommentare|no (?:comments|responses?)\b"
+    r"|comments are closed|kommentare (?:sind )?(?:geschlossen|deaktiviert)"
+    r"|kommentarfunktion (?:ist )?(?:geschlossen|deaktiviert)|comments? by\b|pingback|trackback"
+    r"|kommentieren sie (?:hier|jetzt|diesen)|diskussion zu diesem artikel|vos réactions"
+    r"|aucun commentaire|commentaires? fermés|sin comentarios|comentarios cerrados"
+    r"|nessun commento|commenti chiusi|geen reacties|reacties (?:zijn )?gesloten"
+    r"|brak komentarzy|komentarze (?:są )?zamknięte|diskutieren sie mit|mitdiskutieren"
+    r"|rejoignez la discussion|(?:participa|únete) (?:en|a) la conversación"
+    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji)",
     re.IGNORECASE,
 )

@@ -119,8 +119,9 @@ def test_a_comment_form_after_the_article_on_a_whole_page_is_removed_as_a_whole(
         PARAGRAPH_3,
     ]
     reasons = {removed.text: removed.reason for removed in result.removed}
-    assert reasons["Schreibe einen Kommentar"] == "trailer"
-    assert reasons[comment] == "trailer"
+    # The form's own lines are comment-form furniture; what follows them is the trailer.
+    assert reasons["Schreibe einen Kommentar"] == "comment_form"
+    assert reasons["Anna K."] == reasons[comment] == "trailer"
 
 
 def test_a_related_articles_heading_inside_the_article_does_not_end_it() -> None:
@@ -295,7 +296,9 @@ def test_a_tag_list_heading_below_the_article_starts_its_trailer(heading: str) -
     article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, heading, *teasers, MENU]))
     assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[heading] == "trailer"
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert reasons[heading] in {"trailer", "post_meta"}
+    assert {reasons[teaser] for teaser in teasers} == {"trailer"}
 
 
 def test_a_menu_of_nine_lines_between_paragraphs_of_a_whole_page_is_navigation() -> None:
@@ -321,7 +324,8 @@ def test_a_comment_or_share_line_after_the_article_starts_its_trailer(line: str)
     result = clean("\n".join([MENU, *article, line, comment, MENU]))
     assert result.text.split("\n\n") == article
     reasons = {removed.text: removed.reason for removed in result.removed}
-    assert reasons[line] == reasons[comment] == "trailer"
+    assert reasons[comment] == "trailer"
+    assert reasons[line] in {"trailer", "comment_form", "share"}
 
 
 @pytest.mark.parametrize("line", ["Zurück zur Übersicht", "Back to overview"])
@@ -350,7 +354,7 @@ def test_a_teaser_above_the_article_parted_from_it_by_a_menu_is_outside_the_arti
 def test_every_item_of_a_list_inside_the_article_before_an_ad_is_kept() -> None:
     """Inside the article's region, short lines without a signal are its own (a price list)."""
     prices = ["Die neuen Preise:", "Grundpreis: 12 Euro", "Arbeitspreis: 9,8 Cent"]
-    prices += ["Messpreis: 3 Euro", "Stand: 1. Januar"]
+    prices += ["Messpreis: 3 Euro", "Preisgarantie bis Ende 2027"]
     ad = "Jetzt abonnieren: Lesen Sie alle Artikel 30 Tage gratis im Probeabo!"
     article = [HEADLINE, PARAGRAPH_1, *prices]
     result = clean("\n".join([MENU, *article, ad, PARAGRAPH_2, PARAGRAPH_3, MENU]))
@@ -469,3 +473,225 @@ def test_a_bullet_list_led_by_an_offer_is_still_an_offer() -> None:
     result = clean(text, language="de")
     assert not any(item in result.text for item in items)
     assert {r.reason for r in result.removed if r.text in items} == {"list_commercial"}
+
+
+# --- page furniture: lines a site puts around every article ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Aktualisiert: 3. Mai 2024, 15:54 Uhr", "date"),
+        ("Dienstag, 14.05.2024", "date"),
+        ("Letzte Änderung 14.02.2024", "date"),
+        ("Publié le 12 mars 2024 à 08h15", "date"),
+        ("martes, 5 de marzo de 2024", "date"),
+        ("Teile diesen Beitrag mit Freunden:", "share"),
+        ("War dieser Artikel hilfreich?", "share"),
+        ("Share this story with a friend", "share"),
+        ("Partager cet article", "share"),
+        ("Condividi su Facebook", "share"),
+        ("Deel dit artikel", "share"),
+        ("Udostępnij na Facebooku", "share"),
+        ("Keine Kommentare", "comment_form"),
+        ("Comments are closed.", "comment_form"),
+        ("Nessun commento", "comment_form"),
+        ("Tags: Stadtwerke, Fernwärme, Stadtrat", "post_meta"),
+        ("Étiquettes : énergie, chauffage urbain", "post_meta"),
+        ("This entry was posted in Local news. Bookmark the permalink.", "post_meta"),
+        (
+            "Dieser Beitrag wurde veröffentlicht in Lokales und verschlagwortet mit Energie.",
+            "post_meta",
+        ),
+        ("« Vorheriger Beitrag", "post_navigation"),
+        ("Next post: A new bus line for the old town", "post_navigation"),
+        ("Artículo anterior", "post_navigation"),
+        ("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.", "copyright"),
+        ("Tous droits réservés", "copyright"),
+        ("Wszelkie prawa zastrzeżone", "copyright"),
+        ("Proudly powered by WordPress", "copyright"),
+        ("Dieser Text steht unter einer Creative-Commons-Lizenz.", "copyright"),
+        ("Materiał chroniony prawem autorskim.", "copyright"),
+        (
+            "Der Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.",
+            "copyright",
+        ),
+        ("Les opinions exprimées n'engagent que leurs auteurs.", "copyright"),
+        ("Filed under Local politics", "post_meta"),
+        ("Some rights reserved.", "copyright"),
+        ("Disclaimer: Die Redaktion haftet nicht für verlinkte Seiten.", "copyright"),
+        ("Tiempo de lectura: 4 minutos", "reading_time"),
+        ("Czas czytania: 3 minuty", "reading_time"),
+        ("Temps de lecture : 5 min", "reading_time"),
+        ("Quelle: Statistisches Landesamt", "photo_credit"),
+        ("Photo by Jane Example on a stock site", "photo_credit"),
+        ("Fot. Jan Przykład / Agencja", "photo_credit"),
+        ("Rezept drucken", "ui_chrome"),
+        ("Pinnen Twittern Senden", "ui_chrome"),
+    ],
+)
+def test_page_furniture_around_an_extracted_article_is_removed(line: str, reason: str) -> None:
+    result = clean("\n".join([line, PARAGRAPH_1, PARAGRAPH_2, line, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert {removed.reason for removed in result.removed} == {reason}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 3. Mai 2024 beschließt der Stadtrat die neuen Tarife.",
+        "Mai 2024: Der Stadtrat beschließt die neuen Tarife",
+        "Hotline: +49 30 12-05-2019",
+        "Die Stadtwerke teilen mit, dass die Preise stabil bleiben.",
+        "Kommentare von Lesern zeigen, dass viele Kunden zufrieden sind.",
+    ],
+)
+def test_news_lines_that_look_like_furniture_are_kept(line: str) -> None:
+    assert clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2])).text.split("\n\n") == [
+        PARAGRAPH_1,
+        line,
+        PARAGRAPH_2,
+    ]
+
+
+def test_furniture_inside_the_article_does_not_break_its_sub_heads() -> None:
+    """Dates and share rows are inline: a sub-head above them still leads its paragraph."""
+    sub_head = "Was die Kunden zahlen"
+    text = "\n".join(
+        [PARAGRAPH_1, PARAGRAPH_2, sub_head, "Teilen auf Facebook", "12.05.2024", PARAGRAPH_3]
+    )
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, sub_head, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Diese Artikel könnten Sie auch interessieren",
+        "Meistgelesene Artikel",
+        "Teilen mit:",
+        "Related Topics",
+        "Articles en relation",
+        "También te puede interesar",
+        "Notizie correlate",
+        "Meer nieuws",
+        "Powiązane artykuły",
+    ],
+)
+def test_a_related_or_share_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When you buy through links on our site, we may earn an affiliate commission.",
+        "Join thousands of readers who get our best stories delivered to their inboxes.",
+        "Unabhängiger Journalismus kostet Geld: Spenden Sie und unterstützen Sie uns.",
+        "Soutenez notre rédaction : faites un don.",
+        "ANZEIGE - Heute schon an morgen gedacht? Unser Tipp für Ihre Altersvorsorge.",
+        "Die Zeitung gibt es jetzt auch digital! Einfach hier klicken und registrieren!",
+    ],
+)
+def test_affiliate_notes_and_newsletter_prompts_are_commercial(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Das Affiliate-Netzwerk der Stiftung wächst weiter.",
+        "Quellen und Methoden der Studie werden im Anhang erklärt.",
+    ],
+)
+def test_lines_that_only_resemble_credits_or_offers_are_kept(line: str) -> None:
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Anwendung ist kostenlos und läuft auf Ihrem Smartphone.",
+        "Falls Sie schon registriert sind, können Sie die Einstellung in Ihrem Profil ändern.",
+        "Die Firewall der Stadtwerke arbeitet mit einer Whitelist erlaubter Adressen.",
+        "Wartezeit am Schalter: 15 – 30 Min",
+        "Anmeldung zur Bürgerversammlung: ohne Anmeldung kein Einlass",
+    ],
+)
+def test_one_weak_signal_word_addressed_to_the_reader_is_kept(line: str) -> None:
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize("line", ["Sign up today.", "Cliquez ici pour en profiter gratuitement."])
+def test_a_weak_signal_word_with_an_offer_imperative_is_commercial(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line, PARAGRAPH_3]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_a_recommendations_sub_head_and_its_list_are_kept() -> None:
+    items = [
+        "- Informieren Sie sich vor der Reise über die Regeln am Zielort.",
+        "- Nehmen Sie gültige Reisedokumente für alle Reisenden mit.",
+    ]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3])
+    kept = clean(text).text.split("\n\n")
+    assert kept == [PARAGRAPH_1, PARAGRAPH_2, "Empfehlungen", *items, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Neueste Kommentare", "Recent comments", "Kategorien", "Archives"]
+)
+def test_a_sidebar_widget_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    teaser = (
+        "Anna K. zu Fernwärme wird nicht teurer: Ich finde die Entscheidung richtig, aber "
+        "sie kommt spät, und viele Kunden haben sich lange Sorgen gemacht."
+    )
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "View this post on Instagram",
+        "A post shared by Example (@example)",
+        "Siehe auch",
+        "Meistkommentiert",
+        "Vous avez lu 2 des 5 articles gratuits ce mois-ci.",
+        "Die neue Leitstelle am Stadtrand (Quelle: Stadtwerke)",
+        "Benachrichtigung aktivieren",
+    ],
+)
+def test_embed_frames_and_see_also_lines_are_removed(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2, PARAGRAPH_3]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Neue Busse für die Innenstadt: Ab Januar fahren sie elektrisch. Weiterlesen →",
+        "So wohnt die Stadt im Jahr 2030 »",
+        "Le tramway arrive enfin dans le quartier nord […]",
+    ],
+)
+def test_a_link_to_another_post_is_a_teaser(line: str) -> None:
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, line]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert {removed.text: removed.reason for removed in result.removed}[line] == "teaser"
+
+
+def test_a_french_quote_closing_with_a_guillemet_is_kept() -> None:
+    quote = "« Nous ne baisserons pas les prix cette année, mais l'an prochain »"
+    text = "\n".join([PARAGRAPH_1, quote, PARAGRAPH_2])
+    assert clean(text).text.split("\n\n") == [PARAGRAPH_1, quote, PARAGRAPH_2]
