@@ -449,3 +449,53 @@ def test_a_credit_line_below_the_article_on_a_whole_page_is_kept_and_a_link_head
 def test_no_region_without_a_block_worth_anything() -> None:
     kept = [False, True, False]
     assert clean_page.article_region([-5.0, 0.0, -40.0], kept, [False] * 3, kept) is None
+
+
+TEASERS = [
+    ("Neues Hallenbad öffnet im Frühjahr", "Die Bauarbeiten liegen im Zeitplan, sagt die Stadt."),
+    ("Busse fahren nachts wieder öfter", "Der Verkehrsverbund reagiert auf viele Beschwerden."),
+    ("Zwei Schulen werden erweitert", "Der Stadtrat gibt dafür zwölf Millionen Euro frei."),
+    ("Markthalle sucht neue Betreiber", "Der bisherige Pächter hört zum Jahresende auf."),
+]
+
+
+def test_a_list_of_related_articles_below_a_whole_page_article_goes_as_teasers() -> None:
+    groups = [
+        line
+        for number, (title, blurb) in enumerate(TEASERS, start=1)
+        for line in ("Stadt", title, blurb, f"{number + 10}.03.2024")
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *groups, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert "teaser" in {reasons[title] for title, _ in TEASERS}
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_an_article_of_sub_heads_and_short_paragraphs_on_a_whole_page_keeps_all(
+    dated: bool,
+) -> None:
+    """A chronicle's sections (a date, a sub-head, short paragraphs) are no teaser list."""
+    sections = [
+        line
+        for number, (title, blurb) in enumerate(TEASERS, start=1)
+        for line in (
+            *([f"{number + 10}.03.2024"] if dated else []),
+            title,
+            blurb,
+            f"{blurb} {PARAGRAPH_2}",
+        )
+    ]
+    article = [HEADLINE, PARAGRAPH_1, *sections, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
+
+
+def test_a_chain_of_the_same_line_with_titles_below_the_text_is_a_teaser_list() -> None:
+    marks = [None, None, "mehr", None, None, "mehr", None, None, "mehr", None]
+    titles = [False, False, False, True, False, False, True, False, False, True]
+    titles[1] = True
+    kept = [True, *[True] * 9]
+    lengths = [2000, *[80] * 9]
+    assert clean_page.teaser_lists(marks, titles, kept, lengths) == [(2, 10 - 1)]
+    assert clean_page.teaser_lists(marks, titles, kept, [100, *[80] * 9]) == []
