@@ -641,7 +641,11 @@ def _drop_teaser_lists(blocks: list[_Block]) -> None:
     titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
     kept = [block.cls is _Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
-    for first, last in clean_page.teaser_lists(marks, titles, kept, lengths):
+    shapes = [
+        clean_page.teaser_shape(block.text, title=title, prose=block.prose)
+        for block, title in zip(blocks, titles, strict=True)
+    ]
+    for first, last in clean_page.teaser_lists(marks, titles, kept, lengths, shapes):
         for block in blocks[first : last + 1]:
             if block.cls is _Class.GOOD:
                 _mark(block, "teaser")

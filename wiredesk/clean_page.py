@@ -161,6 +161,8 @@ TEASER_PERIOD = 6  # ... each at most this many lines long
 TEASER_UNTITLED = 0  # groups of a list that may lack a title (a heading of a few words)
 TEASER_TITLE_WORDS = 3  # a teaser's title has at least this many words
 TEASER_STEP_SLACK = 0  # ... and each as long as the first, give or take this many lines
+TEASER_SHAPE_PERIOD = 4  # a group of lines of the same kinds (title, blurb, date) this long
+TEASER_BLURB_LENGTH = 300  # a teaser's blurb is one or two sentences
 TEASER_TEXT_SHARE = 1.0  # kept text above the list is at least this share of the text in it
 TEASER_BELOW_SHARE = 0.5  # ... and kept text below it at most this share of the text above
 
@@ -193,6 +195,7 @@ def teaser_lists(
     titles: Sequence[bool],
     kept: Sequence[bool],
     lengths: Sequence[int],
+    shapes: Sequence[str] = (),
 ) -> list[tuple[int, int]]:
     """(first, last) index ranges of teaser lists below the article's text.
 
@@ -212,7 +215,43 @@ def teaser_lists(
             span = (chain[0], min(len(kept) - 1, chain[-1] + period - 1))
             if sum(titles[span[0] : span[1] + 1]) >= len(chain) - TEASER_UNTITLED:
                 spans.append(span)
+    spans.extend(_shape_runs(shapes))
     return _below_article(spans, kept, lengths)
+
+
+TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or a meta line
+
+
+def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
+    """A line's part in a teaser group: a title, a blurb, a date or meta line, or other text."""
+    if title:
+        return "t"
+    if len(text) <= TEASER_MARK_LENGTH and not prose:
+        return "d" if DATE_LINE.search(text) else "m"
+    if prose and len(text) <= TEASER_BLURB_LENGTH:
+        return "b"
+    return "x"
+
+
+def _shape_runs(shapes: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans where a group of 2 to TEASER_SHAPE_PERIOD lines with a title and a blurb recurs
+    TEASER_GROUPS times or more, line for line of the same kind."""
+    spans = []
+    for period in range(2, TEASER_SHAPE_PERIOD + 1):
+        start = 0
+        for index in range(len(shapes) - period + 1):
+            if index + period < len(shapes) and shapes[index] == shapes[index + period]:
+                continue
+            # shapes[start : index + period] repeats with this period; a group starts with
+            # its title or the line above it (a rubric, a date), never with a blurb
+            end = index + period
+            while start < end and shapes[start] not in TEASER_GROUP_START:
+                start += 1
+            group = shapes[start : start + period]
+            if end - start >= TEASER_GROUPS * period and "t" in group and "b" in group:
+                spans.append((start, end - 1))
+            start = index + 1
+    return spans
 
 
 def _chains(places: list[int]) -> list[list[int]]:

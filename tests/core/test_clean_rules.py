@@ -459,11 +459,17 @@ TEASERS = [
 ]
 
 
-def test_a_list_of_related_articles_below_a_whole_page_article_goes_as_teasers() -> None:
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_list_of_related_articles_below_a_whole_page_article_goes_as_teasers(
+    marked: bool,
+) -> None:
+    """Groups of a rubric, a title, a blurb and a date; or only of a title and a blurb."""
     groups = [
         line
         for number, (title, blurb) in enumerate(TEASERS, start=1)
-        for line in ("Stadt", title, blurb, f"{number + 10}.03.2024")
+        for line in (
+            ("Stadt", title, blurb, f"{number + 10}.03.2024") if marked else (title, blurb)
+        )
     ]
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, *groups, MENU]))
@@ -472,9 +478,9 @@ def test_a_list_of_related_articles_below_a_whole_page_article_goes_as_teasers()
     assert "teaser" in {reasons[title] for title, _ in TEASERS}
 
 
-@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize(("dated", "long"), [(False, True), (True, True), (False, False)])
 def test_an_article_of_sub_heads_and_short_paragraphs_on_a_whole_page_keeps_all(
-    dated: bool,
+    dated: bool, long: bool
 ) -> None:
     """A chronicle's sections (a date, a sub-head, short paragraphs) are no teaser list."""
     sections = [
@@ -484,7 +490,7 @@ def test_an_article_of_sub_heads_and_short_paragraphs_on_a_whole_page_keeps_all(
             *([f"{number + 10}.03.2024"] if dated else []),
             title,
             blurb,
-            f"{blurb} {PARAGRAPH_2}",
+            *([f"{blurb} {PARAGRAPH_2}"] if long else []),
         )
     ]
     article = [HEADLINE, PARAGRAPH_1, *sections, PARAGRAPH_3]
