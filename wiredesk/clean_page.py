@@ -162,6 +162,7 @@ TEASER_UNTITLED = 0  # groups of a list that may lack a title (a heading of a fe
 TEASER_TITLE_WORDS = 3  # a teaser's title has at least this many words
 TEASER_STEP_SLACK = 0  # ... and each as long as the first, give or take this many lines
 TEASER_SHAPE_PERIOD = 4  # a group of lines of the same kinds (title, blurb, date) this long
+TEASER_TITLE_RUN = 4  # a list of bare titles has at least this many
 TEASER_BLURB_LENGTH = 300  # a teaser's blurb is one or two sentences
 TEASER_TEXT_SHARE = 1.0  # kept text above the list is at least this share of the text in it
 TEASER_BELOW_SHARE = 0.5  # ... and kept text below it at most this share of the text above
@@ -173,6 +174,7 @@ DATE_LINE = re.compile(
     r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
 )
 _DATE_KEY = "\0date"
+_TABLE_GAP = re.compile(r"\S {2,}\S")  # cells of a table row laid out as text
 _WORDISH = re.compile(r"[^\W\d_]{2}")
 
 
@@ -223,9 +225,13 @@ TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or 
 
 
 def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
-    """A line's part in a teaser group: a title, a blurb, a date or meta line, or other text."""
+    """A line's part in a teaser group: a title (t; a question: q), a blurb (b), a date (d) or
+    meta line (m), or other text (x)."""
+    if title and _TABLE_GAP.search(text):
+        return "x"  # a table's row laid out in columns
     if title:
-        return "t"
+        # a question is a FAQ's or a quiz's sub-head more often than a teaser's title
+        return "q" if text.endswith("?") else "t"
     if len(text) <= TEASER_MARK_LENGTH and not prose:
         return "d" if DATE_LINE.search(text) else "m"
     if prose and len(text) <= TEASER_BLURB_LENGTH:
@@ -237,6 +243,14 @@ def _shape_runs(shapes: Sequence[str]) -> list[tuple[int, int]]:
     """Spans where a group of 2 to TEASER_SHAPE_PERIOD lines with a title and a blurb recurs
     TEASER_GROUPS times or more, line for line of the same kind."""
     spans = []
+    run = 0
+    for index, shape in enumerate([*shapes, ""]):
+        if shape == "t":
+            run += 1
+            continue
+        if run >= TEASER_TITLE_RUN:
+            spans.append((index - run, index - 1))
+        run = 0
     for period in range(2, TEASER_SHAPE_PERIOD + 1):
         start = 0
         for index in range(len(shapes) - period + 1):

@@ -505,3 +505,33 @@ def test_a_chain_of_the_same_line_with_titles_below_the_text_is_a_teaser_list() 
     lengths = [2000, *[80] * 9]
     assert clean_page.teaser_lists(marks, titles, kept, lengths) == [(2, 10 - 1)]
     assert clean_page.teaser_lists(marks, titles, kept, [100, *[80] * 9]) == []
+
+
+def test_a_list_of_bare_titles_below_a_whole_page_article_goes_and_a_faq_stays() -> None:
+    titles = [title for title, _ in TEASERS]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *titles, MENU]))
+    assert result.text.split("\n\n") == article
+    answer = "Das haben die Stadtwerke am Montag im Stadtrat gesagt, wie die Sprecherin erklärte."
+    faq = [
+        line
+        for question in ("Wer zahlt weniger?", "Ab wann gilt das?", "Was kostet es?")
+        for line in (question, f"{question[:-1]}: {answer}")
+    ]
+    assert paragraphs("\n".join([MENU, *article, *faq, MENU])) == [*article, *faq]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "shape"),
+    [
+        ("Neues Hallenbad öffnet im Frühjahr", True, "t"),
+        ("Wer zahlt weniger?", True, "q"),
+        ("Stadion     Stadion an der Weser", True, "x"),
+        ("12.03.2024", False, "d"),
+        ("Stadt", False, "m"),
+        ("Der Verkehrsverbund reagiert auf viele Beschwerden.", False, "b"),
+    ],
+)
+def test_a_lines_part_in_a_teaser_group(text: str, title: bool, shape: str) -> None:
+    prose = text.endswith(".")
+    assert clean_page.teaser_shape(text, title=title, prose=prose) == shape
