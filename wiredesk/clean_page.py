@@ -162,6 +162,7 @@ TEASER_UNTITLED = 0  # groups of a list that may lack a title (a heading of a fe
 TEASER_TITLE_WORDS = 3  # a teaser's title has at least this many words
 TEASER_STEP_SLACK = 0  # ... and each as long as the first, give or take this many lines
 TEASER_SHAPE_PERIOD = 4  # a group of lines of the same kinds (title, blurb, date) this long
+LEAD_IN_WORDS = 4  # a line this long ending in a colon leads in to the article's own list
 TEASER_TITLE_RUN = 3  # a list of bare titles has at least this many
 TEASER_BLURB_LENGTH = 300  # a teaser's blurb is one or two sentences
 TEASER_TEXT_SHARE = 1.0  # kept text above the list is at least this share of the text in it
@@ -226,7 +227,9 @@ TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or 
 
 def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
     """A line's part in a teaser group: a title (t; a question: q), a blurb (b), a date (d) or
-    meta line (m), or other text (x)."""
+    meta line (m), a lead-in to a list (l), or other text (x)."""
+    if text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS:
+        return "l"  # a sentence leading in to a list; "Mehr zum Thema:" heads teasers
     if title and _TABLE_GAP.search(text):
         return "x"  # a table's row laid out in columns
     if title:
@@ -248,7 +251,8 @@ def _shape_runs(shapes: Sequence[str]) -> list[tuple[int, int]]:
         if shape == "t":
             run += 1
             continue
-        if run >= TEASER_TITLE_RUN:
+        led = index - run > 0 and shapes[index - run - 1] == "l"
+        if run >= TEASER_TITLE_RUN and not led:
             spans.append((index - run, index - 1))
         run = 0
     for period in range(2, TEASER_SHAPE_PERIOD + 1):
