@@ -293,7 +293,8 @@ def _below_article(
 
     Spans are taken from the bottom up, so text of a list further down does not count as
     text below one above it; one with kept text right below it is inside the article.
-    Linear: a chain's span is at most TEASER_PERIOD lines per mark, and prefix sums count.
+    Linear: a chain's span is at most TEASER_PERIOD lines per mark, runs of one kind and
+    period do not overlap, and prefix sums count the text.
     """
     prefix = [0]
     for length, keep in zip(lengths, kept, strict=True):
