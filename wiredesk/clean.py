@@ -181,6 +181,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         if page:
             _drop_far_tail(blocks)
             _drop_outside_region(blocks, judged)
+            _drop_teaser_lists(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -715,6 +716,22 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
                 _mark(block, "outside_article")
         elif not kept[index] and _article_line(block, cls):
             block.cls, block.reason = _Class.GOOD, None
+
+
+def _drop_teaser_lists(blocks: list[_Block]) -> None:
+    """On a whole page, kept lines of a list of teasers below the article go (see `clean_page`)."""
+    marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
+    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    kept = [block.cls is _Class.GOOD for block in blocks]
+    lengths = [block.length for block in blocks]
+    shapes = [
+        clean_page.teaser_shape(block.text, title=title, prose=block.prose)
+        for block, title in zip(blocks, titles, strict=True)
+    ]
+    for first, last in clean_page.teaser_lists(marks, titles, kept, lengths, shapes):
+        for block in blocks[first : last + 1]:
+            if block.cls is _Class.GOOD:
+                _mark(block, "teaser")
 
 
 def _article_line(block: _Block, cls: _Class) -> bool:

@@ -149,3 +149,176 @@ def _widen(
         last, tail = following, tail - 1
         listing = listing or lead_in[last]
     return first, last
+
+
+# --- teaser lists ------------------------------------------------------------------------------
+# Below an article, pages list other articles: the same small group of lines (a rubric, a
+# title, a blurb, a date, a "mehr" link) again and again. The group's recurring line (the same
+# rubric or link word, or a date of the same shape) marks the list.
+TEASER_MARK_LENGTH = 40  # a recurring line is this short (a rubric, a source, a link word)
+TEASER_GROUPS = 3  # a list has at least this many groups ...
+TEASER_PERIOD = 6  # ... each at most this many lines long
+TEASER_UNTITLED = 0  # groups of a list that may lack a title (a heading of a few words)
+TEASER_TITLE_WORDS = 3  # a teaser's title has at least this many words
+TEASER_STEP_SLACK = 0  # ... and each as long as the first, give or take this many lines
+TEASER_SHAPE_PERIOD = 4  # a group of lines of the same kinds (title, blurb, date) this long
+LEAD_IN_WORDS = 4  # a line this long ending in a colon leads in to the article's own list
+TEASER_TITLE_RUN = 3  # a list of bare titles has at least this many
+TEASER_BLURB_LENGTH = 300  # a teaser's blurb is one or two sentences
+TEASER_TEXT_SHARE = 1.0  # kept text above the list is at least this share of the text in it
+TEASER_BELOW_SHARE = 0.5  # ... and kept text below it at most this share of the text above
+
+# A date or time line: "27.10.2023", "2023-10-27", "14:32", "Jan 30, 2020", "6 de mayo de 2022".
+DATE_LINE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}\b"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+)
+_DATE_KEY = "\0date"
+_TABLE_GAP = re.compile(r"\S {2,}\S")  # cells of a table row laid out as text
+_WORDISH = re.compile(r"[^\W\d_]{2}")
+
+
+def teaser_mark(text: str, *, prose: bool) -> str | None:
+    """The key under which a line recurs in a teaser list (a date, or the line itself).
+
+    Lines without words (a quantity, a share: "1", "4%") are a table's or a recipe's.
+    """
+    if len(text) > TEASER_MARK_LENGTH or prose:
+        return None
+    if DATE_LINE.search(text):
+        return _DATE_KEY
+    if not _WORDISH.search(text):
+        return None
+    return " ".join(text.casefold().split())
+
+
+def teaser_lists(
+    marks: Sequence[str | None],
+    titles: Sequence[bool],
+    kept: Sequence[bool],
+    lengths: Sequence[int],
+    shapes: Sequence[str] = (),
+) -> list[tuple[int, int]]:
+    """(first, last) index ranges of teaser lists below the article's text.
+
+    A list is a chain of TEASER_GROUPS or more lines with the same mark, each at most
+    TEASER_PERIOD lines after the one before, nearly every group with a title (`titles`: a
+    heading of a few words); it takes in the rest of the last group after the chain. It is
+    a list only below the article's text (see `_below_article`).
+    """
+    positions: dict[str, list[int]] = {}
+    for index, mark in enumerate(marks):
+        if mark is not None:
+            positions.setdefault(mark, []).append(index)
+    spans = []
+    for places in positions.values():
+        for chain in _chains(places):
+            period = round((chain[-1] - chain[0]) / (len(chain) - 1))
+            span = (chain[0], min(len(kept) - 1, chain[-1] + period - 1))
+            if sum(titles[span[0] : span[1] + 1]) >= len(chain) - TEASER_UNTITLED:
+                spans.append(span)
+    spans.extend(_shape_runs(shapes))
+    return _below_article(spans, kept, lengths)
+
+
+TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or a meta line
+
+
+def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
+    """A line's part in a teaser group: a title (t; a question: q), a blurb (b), a date (d) or
+    meta line (m), a lead-in to a list (l), or other text (x)."""
+    if text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS:
+        return "l"  # a sentence leading in to a list; "Mehr zum Thema:" heads teasers
+    if title and _TABLE_GAP.search(text):
+        return "x"  # a table's row laid out in columns
+    if title:
+        # a question is a FAQ's or a quiz's sub-head more often than a teaser's title
+        return "q" if text.endswith("?") else "t"
+    if len(text) <= TEASER_MARK_LENGTH and not prose:
+        return "d" if DATE_LINE.search(text) else "m"
+    if prose and len(text) <= TEASER_BLURB_LENGTH:
+        return "b"
+    return "x"
+
+
+def _shape_runs(shapes: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans where a group of 2 to TEASER_SHAPE_PERIOD lines with a title and a blurb recurs
+    TEASER_GROUPS times or more, line for line of the same kind."""
+    spans = []
+    run = 0
+    for index, shape in enumerate([*shapes, ""]):
+        if shape == "t":
+            run += 1
+            continue
+        led = index - run > 0 and shapes[index - run - 1] == "l"
+        if run >= TEASER_TITLE_RUN and not led:
+            spans.append((index - run, index - 1))
+        run = 0
+    for period in range(2, TEASER_SHAPE_PERIOD + 1):
+        start = 0
+        for index in range(len(shapes) - period + 1):
+            if index + period < len(shapes) and shapes[index] == shapes[index + period]:
+                continue
+            # shapes[start : index + period] repeats with this period; a group starts with
+            # its title or the line above it (a rubric, a date), never with a blurb
+            end = index + period
+            while start < end and shapes[start] not in TEASER_GROUP_START:
+                start += 1
+            group = shapes[start : start + period]
+            if end - start >= TEASER_GROUPS * period and "t" in group and "b" in group:
+                spans.append((start, end - 1))
+            start = index + 1
+    return spans
+
+
+def _chains(places: list[int]) -> list[list[int]]:
+    """Split sorted positions into chains whose steps are at most TEASER_PERIOD."""
+    chains: list[list[int]] = []
+    for place in places:
+        chain = chains[-1] if chains else []
+        step = place - chain[-1] if chain else TEASER_PERIOD + 1
+        regular = len(chain) < 2 or abs(step - (chain[1] - chain[0])) <= TEASER_STEP_SLACK
+        if step <= TEASER_PERIOD and regular:
+            chain.append(place)
+        else:
+            chains.append([place])
+    return [chain for chain in chains if len(chain) >= TEASER_GROUPS]
+
+
+def _below_article(
+    spans: list[tuple[int, int]], kept: Sequence[bool], lengths: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The spans below the article: kept text above one outweighs the text inside and below it.
+
+    Spans are taken from the bottom up, so text of a list further down does not count as
+    text below one above it; one with kept text right below it is inside the article.
+    Linear: a chain's span is at most TEASER_PERIOD lines per mark, runs of one kind and
+    period do not overlap, and prefix sums count the text.
+    """
+    prefix = [0]
+    for length, keep in zip(lengths, kept, strict=True):
+        prefix.append(prefix[-1] + (length if keep else 0))
+    covered = [False] * len(kept)
+    covered_total = 0  # kept text in lists found so far, all at or below the current span
+    found = []
+    for first, last in sorted(spans, key=lambda span: -span[0]):
+        if last + 1 < len(kept) and kept[last + 1] and not covered[last + 1]:
+            continue
+        inside_covered = sum(
+            lengths[index] for index in range(first, last + 1) if kept[index] and covered[index]
+        )
+        above = prefix[first]
+        inside = prefix[last + 1] - prefix[first] - inside_covered
+        below = prefix[-1] - prefix[last + 1] - (covered_total - inside_covered)
+        if (
+            above > 0
+            and above >= TEASER_TEXT_SHARE * inside
+            and below <= TEASER_BELOW_SHARE * above
+        ):
+            found.append((first, last))
+            for index in range(first, last + 1):
+                if kept[index] and not covered[index]:
+                    covered_total += lengths[index]
+                covered[index] = True
+    return found

@@ -695,3 +695,97 @@ def test_a_french_quote_closing_with_a_guillemet_is_kept() -> None:
     quote = "« Nous ne baisserons pas les prix cette année, mais l'an prochain »"
     text = "\n".join([PARAGRAPH_1, quote, PARAGRAPH_2])
     assert clean(text).text.split("\n\n") == [PARAGRAPH_1, quote, PARAGRAPH_2]
+
+
+TEASERS = [
+    ("Neues Hallenbad öffnet im Frühjahr", "Die Bauarbeiten liegen im Zeitplan, sagt die Stadt."),
+    ("Busse fahren nachts wieder öfter", "Der Verkehrsverbund reagiert auf viele Beschwerden."),
+    ("Zwei Schulen werden erweitert", "Der Stadtrat gibt dafür zwölf Millionen Euro frei."),
+    ("Markthalle sucht neue Betreiber", "Der bisherige Pächter hört zum Jahresende auf."),
+]
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_list_of_related_articles_below_a_whole_page_article_goes_as_teasers(
+    marked: bool,
+) -> None:
+    """Groups of a rubric, a title, a blurb and a date; or only of a title and a blurb."""
+    groups = [
+        line
+        for number, (title, blurb) in enumerate(TEASERS, start=1)
+        for line in (
+            ("Stadt", title, blurb, f"{number + 10}.03.2024") if marked else (title, blurb)
+        )
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *groups, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert "teaser" in {reasons[title] for title, _ in TEASERS}
+
+
+@pytest.mark.parametrize(("dated", "long"), [(False, True), (True, True), (False, False)])
+def test_an_article_of_sub_heads_and_short_paragraphs_on_a_whole_page_keeps_all(
+    dated: bool, long: bool
+) -> None:
+    """A chronicle's sections (a date, a sub-head, short paragraphs) are no teaser list.
+
+    A date-only line is page furniture wherever it stands (`date`); the rest is the article's.
+    """
+    sections = [
+        line
+        for number, (title, blurb) in enumerate(TEASERS, start=1)
+        for line in (
+            *([f"{number + 10}.03.2024"] if dated else []),
+            title,
+            blurb,
+            *([f"{blurb} {PARAGRAPH_2}"] if long else []),
+        )
+    ]
+    article = [HEADLINE, PARAGRAPH_1, *sections, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    dates = [line for line in sections if line.endswith(".2024")]
+    assert result.text.split("\n\n") == [line for line in article if line not in dates]
+    assert {
+        removed.text: removed.reason for removed in result.removed if removed.text in dates
+    } == (dict.fromkeys(dates, "date"))
+
+
+def test_a_chain_of_the_same_line_with_titles_below_the_text_is_a_teaser_list() -> None:
+    marks = [None, None, "mehr", None, None, "mehr", None, None, "mehr", None]
+    titles = [False, False, False, True, False, False, True, False, False, True]
+    titles[1] = True
+    kept = [True, *[True] * 9]
+    lengths = [2000, *[80] * 9]
+    assert clean_page.teaser_lists(marks, titles, kept, lengths) == [(2, 10 - 1)]
+    assert clean_page.teaser_lists(marks, titles, kept, [100, *[80] * 9]) == []
+
+
+def test_a_list_of_bare_titles_below_a_whole_page_article_goes_and_a_faq_stays() -> None:
+    titles = [title for title, _ in TEASERS]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *titles, MENU]))
+    assert result.text.split("\n\n") == article
+    answer = "Das haben die Stadtwerke am Montag im Stadtrat gesagt, wie die Sprecherin erklärte."
+    faq = [
+        line
+        for question in ("Wer zahlt weniger?", "Ab wann gilt das?", "Was kostet es?")
+        for line in (question, f"{question[:-1]}: {answer}")
+    ]
+    assert paragraphs("\n".join([MENU, *article, *faq, MENU])) == [*article, *faq]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "shape"),
+    [
+        ("Neues Hallenbad öffnet im Frühjahr", True, "t"),
+        ("Wer zahlt weniger?", True, "q"),
+        ("Stadion     Stadion an der Weser", True, "x"),
+        ("12.03.2024", False, "d"),
+        ("Stadt", False, "m"),
+        ("Der Verkehrsverbund reagiert auf viele Beschwerden.", False, "b"),
+    ],
+)
+def test_a_lines_part_in_a_teaser_group(text: str, title: bool, shape: str) -> None:
+    prose = text.endswith(".")
+    assert clean_page.teaser_shape(text, title=title, prose=prose) == shape
