@@ -335,7 +335,22 @@ TEASER = re.compile(
     r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
     r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
     r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy|podobne artykuły"
-    r"|najczęściej czytane)\b\s*(?:[:»›>|–—?-]|$)",
+    r"|najczęściej czytane"
+    # headings over related stories: "also", "similar", "most read", "more on the topic"
+    r"|lies (?:auch|mehr)|(?:das )?interessiert (?:dich|sie) (?:vielleicht )?auch"
+    r"|(?:dich|sie) interessier(?:t|en) (?:vielleicht )?auch|(?:artikel|beiträge) zum thema"
+    r"|weitere (?:inhalte|artikel|beiträge|meldungen|nachrichten) zum thema"
+    r"|ähnliche (?:nachrichten|meldungen|themen)|verwandte (?:links|themen|beiträge)"
+    r"|(?:die )?meist ?gelesenen? (?:artikel|beiträge|nachrichten|meldungen)|viel gelesen"
+    r"|(?:beliebte|populäre) (?:artikel|beiträge)|top[- ]?themen"
+    r"|you may also be interested in|more on this (?:topic|story)|related (?:links|reading)"
+    r"|vous aimerez (?:peut-être )?aussi|(?:à )?lire également|pour approfondir"
+    r"|articles (?:correspondants|les plus lus)|dans la même rubrique"
+    r"|mirá también|(?:también )?te podría interesar|más sobre (?:este|el) tema"
+    r"|per saperne di più|ti potrebbe (?:anche )?piacere|potrebbe piacerti anche"
+    r"|ook interessant|meer lezen|meer over dit onderwerp"
+    r"|inne artykuły(?: autora)?|polecane artykuły|zobacz więcej|czytaj więcej)"
+    r"\b\s*(?:[:»›>|–—?!…-]|\.\.\.|$)",
     re.IGNORECASE,
 )
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")

@@ -695,3 +695,31 @@ def test_a_french_quote_closing_with_a_guillemet_is_kept() -> None:
     quote = "« Nous ne baisserons pas les prix cette année, mais l'an prochain »"
     text = "\n".join([PARAGRAPH_1, quote, PARAGRAPH_2])
     assert clean(text).text.split("\n\n") == [PARAGRAPH_1, quote, PARAGRAPH_2]
+
+
+# --- signals, second pass ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Dich interessiert vielleicht auch",
+        "Das könnte Sie auch interessieren!",
+        "Ähnliche Nachrichten",
+        "Vous aimerez aussi",
+        "Mirá también",
+        "Per saperne di più",
+        "Inne artykuły autora",
+    ],
+)
+def test_a_related_stories_heading_in_any_language_is_a_teaser(heading: str) -> None:
+    """A heading over links to other stories goes; the article around it stays."""
+    result = clean("\n".join([PARAGRAPH_1, heading, PARAGRAPH_2, PARAGRAPH_3]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(heading, "teaser")]
+
+
+def test_a_news_line_that_opens_like_a_related_heading_stays() -> None:
+    """'Artikel zum Thema ...' as a sentence is news, not a heading."""
+    line = "Artikel zum Thema Fernwärme erscheinen ab Montag täglich im Lokalteil."
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
