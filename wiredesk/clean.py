@@ -321,6 +321,8 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
         return _Class.BAD, "photo_credit"
     if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
+    if len(text) <= MAX_DATE_LENGTH and _is_post_byline(text):
+        return _Class.BAD, "byline"
     if len(text) <= 300 and (
         clean_words.TEASER.match(text)
         or clean_words.TEASER_ARROW.match(text)
@@ -358,6 +360,14 @@ def _furniture(text: str) -> str | None:
         if clean_words.COPYRIGHT.search(text):
             return "copyright"
     return None
+
+
+def _is_post_byline(text: str) -> bool:
+    """An author line the site builds: the desk's name, or a name with the post's date."""
+    if clean_words.DESK_BYLINE.match(text):
+        return True
+    dated = clean_words.DATED_BYLINE.match(text)
+    return dated is not None and _is_date(dated.group("date"))
 
 
 def _is_date(text: str) -> bool:

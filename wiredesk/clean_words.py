@@ -389,6 +389,21 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )
 
+# An author line with the post's date beside the name ("von Anna Beispiel am 3. Mai 2024",
+# "By Jane Doe | March 3, 2024"): the site's post header, not the article. A bare name
+# ("By Jane Reporter") may be the article's own byline and is left to the other rules.
+DATED_BYLINE = re.compile(
+    r"^(?i:von|by|par|por|di|door|przez)\s+"
+    r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}"
+    r"(?:[,|·•–—/-]\s*|(?i:am|on|le|el|il|op|dnia)\s+)(?P<date>.+)$"
+)
+# An author line naming the site's desk, not a person ("By Staff Writer", "von Redaktion X").
+DESK_BYLINE = re.compile(
+    r"^(?:von|by|par|por|di|door|przez)\s+(?:the\s+|la\s+)?(?:redaktion|staff|editorial staff"
+    r"|rédaction|redacción|redazione|redactie|redakcja)\b[\w .-]{0,30}$",
+    re.IGNORECASE,
+)
+
 # Where the article ends and its trailer begins: the comment section, related articles, the
 # author box. A comment form is unmistakable wherever it stands after the article text; the
 # others also open sections inside articles, so they end it only once most text is behind.

@@ -723,3 +723,27 @@ def test_a_news_line_that_opens_like_a_related_heading_stays() -> None:
     line = "Artikel zum Thema Fernwärme erscheinen ab Montag täglich im Lokalteil."
     text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "von Lena Musterfrau am 12. März 2023, 09:15 Uhr",
+        "By Tom Example | April 4, 2022",
+        "Par Claire Modèle, le 5 juin 2021",
+        "Por Pablo Ejemplo - 14/02/2020",
+        "By Staff Writer",
+        "von Redaktion Stadtblatt",
+    ],
+)
+def test_a_post_header_byline_with_date_or_desk_goes(byline: str) -> None:
+    """The site's author line (a name with the post's date, or the desk) is no article text."""
+    result = clean("\n".join([byline, PARAGRAPH_1, PARAGRAPH_2]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(byline, "byline")]
+
+
+@pytest.mark.parametrize("line", ["Von Lena Musterfrau", "Von Lena Musterfrau am Montag in Berlin"])
+def test_a_bare_byline_or_a_news_line_naming_an_author_stays(line: str) -> None:
+    """Without a date beside it, a name may be the article's own byline: it stays."""
+    text = "\n".join([line, PARAGRAPH_1, PARAGRAPH_2])
+    assert line in paragraphs(text)
