@@ -555,6 +555,15 @@ SHARE_PROMPT = re.compile(
     r"|deel (?:dit|op|via)\b|delen via|volg ons|was dit (?:artikel|bericht) (?:nuttig|handig)"
     r"|udostępnij(?: na| artykuł| ten| wpis)?\b|obserwuj nas|czy ten artykuł był"
     r"|poleć (?:znajomym|artykuł)"
+    # a share button's own label: a share verb, at most its object before it ("Beitrag teilen")
+    r"|(?:(?:(?:diese[nsr]? |den |this |cet |este |questo |dit )?(?:artikel|beitrag|news|seite"
+    r"|story|post|page|article|noticia|artículo|articolo|bericht|wpis)|mit freunden|jetzt)\s+)?"
+    r"(?:teilen|share|partager|compartir|condividi|delen|udostępnij)\s*[:!.…]*$"
+    # "liked the article? share it": a question to the reader about the post
+    r"|(?:(?:dir|ihnen) hat (?:der|dieser) (?:artikel|beitrag) gefallen|(?:der )?(?:artikel"
+    r"|beitrag) gefallen|enjoyed (?:this|the) (?:article|post)|liked (?:this|the) (?:article|post)"
+    r"|vous avez aimé cet article|(?:te|le) gustó (?:este|el) artículo|ti è piaciuto"
+    r" (?:questo|l')\s?articolo|podobał ci się (?:ten )?(?:artykuł|wpis))\s*\?"
     # the frame of an embedded social post
     r"|view this post on instagram|sieh dir diesen beitrag auf instagram an|a post shared by"
     r"|ein beitrag geteilt von|voir cette publication sur instagram"
@@ -626,6 +635,8 @@ COMMENT_PROMPT = re.compile(
     r"|nessun commento|commenti chiusi|geen reacties|reacties (?:zijn )?gesloten"
     r"|brak komentarzy|komentarze (?:są )?zamknięte|diskutieren sie mit|mitdiskutieren"
     r"|rejoignez la discussion|(?:participa|únete) (?:en|a) la conversación"
-    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji)",
+    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji"
+    r"|hinterlasse(?:n sie)? jetzt einen kommentar|publier un commentaire"
+    r"|para comentar (?:debes|tienes que|necesitas)|per commentare (?:devi|è necessario))",
     re.IGNORECASE,
 )

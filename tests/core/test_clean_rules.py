@@ -747,3 +747,27 @@ def test_a_bare_byline_or_a_news_line_naming_an_author_stays(line: str) -> None:
     """Without a date beside it, a name may be the article's own byline: it stays."""
     text = "\n".join([line, PARAGRAPH_1, PARAGRAPH_2])
     assert line in paragraphs(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Beitrag teilen", "share"),
+        ("Mit Freunden teilen", "share"),
+        ("Dir hat der Artikel gefallen? Jetzt teilen...", "share"),
+        ("Vous avez aimé cet article ?", "share"),
+        ("Hinterlasse jetzt einen Kommentar", "comment_form"),
+        ("Para comentar debes iniciar sesión.", "comment_form"),
+    ],
+)
+def test_share_labels_and_comment_prompts_go(line: str, reason: str) -> None:
+    """A share button's label, a 'liked it?' question and a comment prompt are furniture."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert (line, reason) in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_news_sentence_about_sharing_stays() -> None:
+    """'teilen' in a sentence of the article is news."""
+    line = "Bund und Länder wollen die Kosten für die neuen Busse teilen."
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
