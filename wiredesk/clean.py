@@ -99,6 +99,7 @@ _INLINE_REASONS = frozenset(
         "share",
         "comment_form",
         "post_navigation",
+        "page_tool",
         "post_meta",
         "copyright",
     }
@@ -354,6 +355,8 @@ def _furniture(text: str) -> str | None:
             return "comment_form"
         if clean_words.POST_NAVIGATION.search(text):
             return "post_navigation"
+        if clean_words.PAGE_TOOL.match(text):
+            return "page_tool"
     if len(text) <= MAX_FURNITURE_LENGTH:
         if clean_words.POST_META.search(text):
             return "post_meta"

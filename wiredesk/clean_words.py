@@ -600,6 +600,20 @@ POST_NAVIGATION = re.compile(
     r"|^[\W_]{0,3}(?:vorheriges?|nächstes?|previous|next)\W*$",
     re.IGNORECASE,
 )
+# A page's tools around the article, as whole lines: a placeholder for embedded content, a
+# "download as PDF" or "read on one page" button, a link back to the site's section.
+PAGE_TOOL = re.compile(
+    r"^[\W_]{0,3}(?:(?:empfohlener (?:redaktioneller )?|externer )inhalt|external content"
+    r"|contenu externe|contenido externo|contenuto esterno|externe inhoud|treść zewnętrzna"
+    r"|(?:[\w-]+ ){0,2}als pdf(?: herunterladen| downloaden)?|(?:download|télécharger|descargar"
+    r"|scarica|pobierz)(?: (?:as|als|en|le|el|il|w formacie))? pdf"
+    r"|(?:artikel )?auf einer seite lesen|(?:read|view) (?:on|as) (?:one|a single) page"
+    r"|(?:zurück zu[mr]?|back to|retour (?:à|au|aux)|volver a|torna a|terug naar|powrót do)"
+    r" (?:l[ae] |la |el |the )?(?:übersicht|startseite|lexikon|newsroom|blog|liste|suche"
+    r"|home|homepage|top|seitenanfang|anfang|overview|accueil|portada|inicio|elenco"
+    r"|overzicht|strony głównej|listy))\W*$",
+    re.IGNORECASE,
+)
 # Rights, licence and site-credit lines of a page's footer.
 COPYRIGHT = re.compile(
     r"alle rechte vorbehalten|all rights reserved|tous droits réservés"

@@ -771,3 +771,30 @@ def test_a_news_sentence_about_sharing_stays() -> None:
     line = "Bund und Länder wollen die Kosten für die neuen Busse teilen."
     text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Externer Inhalt",
+        "Empfohlener redaktioneller Inhalt",
+        "Bericht als PDF herunterladen",
+        "Télécharger le PDF",
+        "Auf einer Seite lesen",
+        "Zurück zum Lexikon",
+        "Back to top",
+    ],
+)
+def test_page_tools_around_the_article_go(line: str) -> None:
+    """An embed placeholder, a PDF or one-page button, a link back to the section go."""
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(line, "page_tool")]
+
+
+@pytest.mark.parametrize(
+    "line", ["Zurück zur Normalität", "Das Gutachten der Stadtwerke liegt als PDF vor."]
+)
+def test_news_lines_like_page_tools_stay(line: str) -> None:
+    """A headline 'back to normal' and a sentence mentioning a PDF are news."""
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert line in paragraphs(text)
