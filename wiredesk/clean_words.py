@@ -609,7 +609,7 @@ PAGE_TOOL = re.compile(
     r"|scarica|pobierz)(?: (?:as|als|en|le|el|il|w formacie))? pdf"
     r"|(?:artikel )?auf einer seite lesen|(?:read|view) (?:on|as) (?:one|a single) page"
     r"|(?:zurück zu[mr]?|back to|retour (?:à|au|aux)|volver a|torna a|terug naar|powrót do)"
-    r" (?:l[ae] |la |el |the )?(?:übersicht|startseite|lexikon|newsroom|blog|liste|suche"
+    r" (?:l[ae] |l'|el |the )?(?:übersicht|startseite|lexikon|newsroom|blog|liste|suche"
     r"|home|homepage|top|seitenanfang|anfang|overview|accueil|portada|inicio|elenco"
     r"|overzicht|strony głównej|listy))\W*$",
     re.IGNORECASE,

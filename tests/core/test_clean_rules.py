@@ -782,7 +782,7 @@ def test_a_news_sentence_about_sharing_stays() -> None:
         "Télécharger le PDF",
         "Auf einer Seite lesen",
         "Zurück zum Lexikon",
-        "Back to top",
+        "Retour à l'accueil",
     ],
 )
 def test_page_tools_around_the_article_go(line: str) -> None:
