@@ -346,6 +346,8 @@ def _furniture(text: str) -> str | None:
     # A list of dates (a forum's post headers) is left to the list rules.
     if len(text) <= MAX_DATE_LENGTH and not _BULLET.match(text) and _is_date(text):
         return "date"
+    if clean_words.DATE_LABEL.match(text):
+        return "date"
     if len(text) <= MAX_DATE_LENGTH and clean_words.READING_TIME.search(text):
         return "reading_time"
     if len(text) <= MAX_PROMPT_LENGTH:

@@ -515,6 +515,17 @@ DATE_WORDS = DATE_MONTHS | word_set(
     cet cest mez mesz gmt utc
     """
 )
+# A date's label standing alone on its line, its date on the next ("Veröffentlicht am:").
+DATE_LABEL = re.compile(
+    r"^[\W_]{0,3}(?:(?:veröffentlicht|aktualisiert|erstellt|zuletzt aktualisiert)(?: am)?"
+    r"|veröffentlichung(?:sdatum)?|erscheinungsdatum|published(?: on)?|release date"
+    r"|(?:last )?updated(?: on)?|last modified|publié(?: le)?|mis à jour(?: le)?"
+    r"|date de publication|publicado(?: el)?|actualizado(?: el)?|fecha de publicación"
+    r"|pubblicato(?: il)?|aggiornato(?: il)?|ultima modifica|data di pubblicazione"
+    r"|gepubliceerd(?: op)?|bijgewerkt(?: op)?|laatst bijgewerkt|opublikowano"
+    r"|zaktualizowano|data publikacji)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # What makes such a line a date, not a count or a phone number: a month, a clock time, a full
 # numeric date.
 DATE_SHAPE = re.compile(

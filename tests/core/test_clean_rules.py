@@ -798,3 +798,16 @@ def test_news_lines_like_page_tools_stay(line: str) -> None:
     """A headline 'back to normal' and a sentence mentioning a PDF are news."""
     text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
     assert line in paragraphs(text)
+
+
+@pytest.mark.parametrize("label", ["Veröffentlicht am:", "Last updated", "Ultima modifica"])
+def test_a_date_label_alone_on_its_line_is_a_date(label: str) -> None:
+    """The label of a post's date, its date on the next line, is furniture."""
+    result = clean("\n".join([label, "12.03.2023", PARAGRAPH_1, PARAGRAPH_2]))
+    assert (label, "date") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_headline_that_opens_with_a_date_word_stays() -> None:
+    """'Veröffentlicht' at the head of a news line is news."""
+    line = "Veröffentlicht: Stadtwerke legen ihre Kalkulation für Fernwärme offen"
+    assert line in paragraphs("\n".join([line, PARAGRAPH_1, PARAGRAPH_2]))
