@@ -99,6 +99,7 @@ _INLINE_REASONS = frozenset(
         "share",
         "comment_form",
         "post_navigation",
+        "page_tool",
         "post_meta",
         "copyright",
     }
@@ -322,6 +323,8 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[_Class | N
         return _Class.BAD, "photo_credit"
     if len(text) <= 80 and clean_words.BYLINE.match(text) and len(words) <= 6:
         return _Class.BAD, "byline"
+    if len(text) <= MAX_DATE_LENGTH and _is_post_byline(text):
+        return _Class.BAD, "byline"
     if len(text) <= 300 and (
         clean_words.TEASER.match(text)
         or clean_words.TEASER_ARROW.match(text)
@@ -344,6 +347,8 @@ def _furniture(text: str) -> str | None:
     # A list of dates (a forum's post headers) is left to the list rules.
     if len(text) <= MAX_DATE_LENGTH and not _BULLET.match(text) and _is_date(text):
         return "date"
+    if clean_words.DATE_LABEL.match(text):
+        return "date"
     if len(text) <= MAX_DATE_LENGTH and clean_words.READING_TIME.search(text):
         return "reading_time"
     if len(text) <= MAX_PROMPT_LENGTH:
@@ -353,12 +358,22 @@ def _furniture(text: str) -> str | None:
             return "comment_form"
         if clean_words.POST_NAVIGATION.search(text):
             return "post_navigation"
+        if clean_words.PAGE_TOOL.match(text):
+            return "page_tool"
     if len(text) <= MAX_FURNITURE_LENGTH:
         if clean_words.POST_META.search(text):
             return "post_meta"
         if clean_words.COPYRIGHT.search(text):
             return "copyright"
     return None
+
+
+def _is_post_byline(text: str) -> bool:
+    """An author line the site builds: the desk's name, or a name with the post's date."""
+    if clean_words.DESK_BYLINE.match(text):
+        return True
+    dated = clean_words.DATED_BYLINE.match(text)
+    return dated is not None and _is_date(dated.group("date"))
 
 
 def _is_date(text: str) -> bool:

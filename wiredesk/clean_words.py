@@ -335,7 +335,22 @@ TEASER = re.compile(
     r"|leggi anche|vedi anche|(?:ti )?potrebbe (?:anche )?interessarti|articoli correlati"
     r"|più letti|lees ook|bekijk ook|meer over|gerelateerde artikelen|meest gelezen"
     r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy|podobne artykuły"
-    r"|najczęściej czytane)\b\s*(?:[:»›>|–—?-]|$)",
+    r"|najczęściej czytane"
+    # headings over related stories: "also", "similar", "most read", "more on the topic"
+    r"|lies (?:auch|mehr)|(?:das )?interessiert (?:dich|sie) (?:vielleicht )?auch"
+    r"|(?:dich|sie) interessier(?:t|en) (?:vielleicht )?auch|(?:artikel|beiträge) zum thema"
+    r"|weitere (?:inhalte|artikel|beiträge|meldungen|nachrichten) zum thema"
+    r"|ähnliche (?:nachrichten|meldungen|themen)|verwandte (?:links|themen|beiträge)"
+    r"|(?:die )?meist ?gelesenen? (?:artikel|beiträge|nachrichten|meldungen)|viel gelesen"
+    r"|(?:beliebte|populäre) (?:artikel|beiträge)|top[- ]?themen"
+    r"|you may also be interested in|more on this (?:topic|story)|related (?:links|reading)"
+    r"|vous aimerez (?:peut-être )?aussi|(?:à )?lire également|pour approfondir"
+    r"|articles (?:correspondants|les plus lus)|dans la même rubrique"
+    r"|mirá también|(?:también )?te podría interesar|más sobre (?:este|el) tema"
+    r"|per saperne di più|ti potrebbe (?:anche )?piacere|potrebbe piacerti anche"
+    r"|ook interessant|meer lezen|meer over dit onderwerp"
+    r"|inne artykuły(?: autora)?|polecane artykuły|zobacz więcej|czytaj więcej)"
+    r"\b\s*(?:[:»›>|–—?!…-]|\.\.\.|$)",
     re.IGNORECASE,
 )
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
@@ -371,6 +386,21 @@ AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|ta
 # "Mit Material von ...") name who wrote the article: they are part of it.
 BYLINE = re.compile(
     rf"^\((?=[^()]*[^\W\d_])[^()\d]{{1,60}}\)$|^{AGENCY}(?:\s*[/,&]\s*{AGENCY})*\.?$",
+    re.IGNORECASE,
+)
+
+# An author line with the post's date beside the name ("von Anna Beispiel am 3. Mai 2024",
+# "By Jane Doe | March 3, 2024"): the site's post header, not the article. A bare name
+# ("By Jane Reporter") may be the article's own byline and is left to the other rules.
+DATED_BYLINE = re.compile(
+    r"^(?i:von|by|par|por|di|door|przez)\s+"
+    r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}"
+    r"(?:[,|·•–—/-]\s*|(?i:am|on|le|el|il|op|dnia)\s+)(?P<date>.+)$"
+)
+# An author line naming the site's desk, not a person ("By Staff Writer", "von Redaktion X").
+DESK_BYLINE = re.compile(
+    r"^(?:von|by|par|por|di|door|przez)\s+(?:the\s+|la\s+)?(?:redaktion|staff|editorial staff"
+    r"|rédaction|redacción|redazione|redactie|redakcja)\b[\w .-]{0,30}$",
     re.IGNORECASE,
 )
 
@@ -485,6 +515,17 @@ DATE_WORDS = DATE_MONTHS | word_set(
     cet cest mez mesz gmt utc
     """
 )
+# A date's label standing alone on its line, its date on the next ("Veröffentlicht am:").
+DATE_LABEL = re.compile(
+    r"^[\W_]{0,3}(?:(?:veröffentlicht|aktualisiert|erstellt|zuletzt aktualisiert)(?: am)?"
+    r"|veröffentlichung(?:sdatum)?|erscheinungsdatum|published(?: on)?|release date"
+    r"|(?:last )?updated(?: on)?|last modified|publié(?: le)?|mis à jour(?: le)?"
+    r"|date de publication|publicado(?: el)?|actualizado(?: el)?|fecha de publicación"
+    r"|pubblicato(?: il)?|aggiornato(?: il)?|ultima modifica|data di pubblicazione"
+    r"|gepubliceerd(?: op)?|bijgewerkt(?: op)?|laatst bijgewerkt|opublikowano"
+    r"|zaktualizowano|data publikacji)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # What makes such a line a date, not a count or a phone number: a month, a clock time, a full
 # numeric date.
 DATE_SHAPE = re.compile(
@@ -525,6 +566,15 @@ SHARE_PROMPT = re.compile(
     r"|deel (?:dit|op|via)\b|delen via|volg ons|was dit (?:artikel|bericht) (?:nuttig|handig)"
     r"|udostępnij(?: na| artykuł| ten| wpis)?\b|obserwuj nas|czy ten artykuł był"
     r"|poleć (?:znajomym|artykuł)"
+    # a share button's own label: a share verb, at most its object before it ("Beitrag teilen")
+    r"|(?:(?:(?:diese[nsr]? |den |this |cet |este |questo |dit )?(?:artikel|beitrag|news|seite"
+    r"|story|post|page|article|noticia|artículo|articolo|bericht|wpis)|mit freunden|jetzt)\s+)?"
+    r"(?:teilen|share|partager|compartir|condividi|delen|udostępnij)\s*[:!.…]*$"
+    # "liked the article? share it": a question to the reader about the post
+    r"|(?:(?:dir|ihnen) hat (?:der|dieser) (?:artikel|beitrag) gefallen|(?:der )?(?:artikel"
+    r"|beitrag) gefallen|enjoyed (?:this|the) (?:article|post)|liked (?:this|the) (?:article|post)"
+    r"|vous avez aimé cet article|(?:te|le) gustó (?:este|el) artículo|ti è piaciuto"
+    r" (?:questo|l')\s?articolo|podobał ci się (?:ten )?(?:artykuł|wpis))\s*\?"
     # the frame of an embedded social post
     r"|view this post on instagram|sieh dir diesen beitrag auf instagram an|a post shared by"
     r"|ein beitrag geteilt von|voir cette publication sur instagram"
@@ -559,6 +609,20 @@ POST_NAVIGATION = re.compile(
     r"|(?:vorig|volgend)e? (?:artikel|bericht)|berichtnavigatie"
     r"|(?:poprzedni|następny) (?:artykuł|wpis|post)|nawigacja wpisu)"
     r"|^[\W_]{0,3}(?:vorheriges?|nächstes?|previous|next)\W*$",
+    re.IGNORECASE,
+)
+# A page's tools around the article, as whole lines: a placeholder for embedded content, a
+# "download as PDF" or "read on one page" button, a link back to the site's section.
+PAGE_TOOL = re.compile(
+    r"^[\W_]{0,3}(?:(?:empfohlener (?:redaktioneller )?|externer )inhalt|external content"
+    r"|contenu externe|contenido externo|contenuto esterno|externe inhoud|treść zewnętrzna"
+    r"|(?:[\w-]+ ){0,2}als pdf(?: herunterladen| downloaden)?|(?:download|télécharger|descargar"
+    r"|scarica|pobierz)(?: (?:as|als|en|le|el|il|w formacie))? pdf"
+    r"|(?:artikel )?auf einer seite lesen|(?:read|view) (?:on|as) (?:one|a single) page"
+    r"|(?:zurück zu[mr]?|back to|retour (?:à|au|aux)|volver a|torna a|terug naar|powrót do)"
+    r" (?:l[ae] |l'|el |the )?(?:übersicht|startseite|lexikon|newsroom|blog|liste|suche"
+    r"|home|homepage|top|seitenanfang|anfang|overview|accueil|portada|inicio|elenco"
+    r"|overzicht|strony głównej|listy))\W*$",
     re.IGNORECASE,
 )
 # Rights, licence and site-credit lines of a page's footer.
@@ -596,6 +660,8 @@ COMMENT_PROMPT = re.compile(
     r"|nessun commento|commenti chiusi|geen reacties|reacties (?:zijn )?gesloten"
     r"|brak komentarzy|komentarze (?:są )?zamknięte|diskutieren sie mit|mitdiskutieren"
     r"|rejoignez la discussion|(?:participa|únete) (?:en|a) la conversación"
-    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji)",
+    r"|partecipa alla discussione|doe mee (?:aan|met) de discussie|dołącz do dyskusji"
+    r"|hinterlasse(?:n sie)? jetzt einen kommentar|publier un commentaire"
+    r"|para comentar (?:debes|tienes que|necesitas)|per commentare (?:devi|è necessario))",
     re.IGNORECASE,
 )

@@ -789,3 +789,119 @@ def test_a_list_of_bare_titles_below_a_whole_page_article_goes_and_a_faq_stays()
 def test_a_lines_part_in_a_teaser_group(text: str, title: bool, shape: str) -> None:
     prose = text.endswith(".")
     assert clean_page.teaser_shape(text, title=title, prose=prose) == shape
+
+
+# --- signals, second pass ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Dich interessiert vielleicht auch",
+        "Das könnte Sie auch interessieren!",
+        "Ähnliche Nachrichten",
+        "Vous aimerez aussi",
+        "Mirá también",
+        "Per saperne di più",
+        "Inne artykuły autora",
+    ],
+)
+def test_a_related_stories_heading_in_any_language_is_a_teaser(heading: str) -> None:
+    """A heading over links to other stories goes; the article around it stays."""
+    result = clean("\n".join([PARAGRAPH_1, heading, PARAGRAPH_2, PARAGRAPH_3]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(heading, "teaser")]
+
+
+def test_a_news_line_that_opens_like_a_related_heading_stays() -> None:
+    """'Artikel zum Thema ...' as a sentence is news, not a heading."""
+    line = "Artikel zum Thema Fernwärme erscheinen ab Montag täglich im Lokalteil."
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "von Lena Musterfrau am 12. März 2023, 09:15 Uhr",
+        "By Tom Example | April 4, 2022",
+        "Par Claire Modèle, le 5 juin 2021",
+        "Por Pablo Ejemplo - 14/02/2020",
+        "By Staff Writer",
+        "von Redaktion Stadtblatt",
+    ],
+)
+def test_a_post_header_byline_with_date_or_desk_goes(byline: str) -> None:
+    """The site's author line (a name with the post's date, or the desk) is no article text."""
+    result = clean("\n".join([byline, PARAGRAPH_1, PARAGRAPH_2]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(byline, "byline")]
+
+
+@pytest.mark.parametrize("line", ["Von Lena Musterfrau", "Von Lena Musterfrau am Montag in Berlin"])
+def test_a_bare_byline_or_a_news_line_naming_an_author_stays(line: str) -> None:
+    """Without a date beside it, a name may be the article's own byline: it stays."""
+    text = "\n".join([line, PARAGRAPH_1, PARAGRAPH_2])
+    assert line in paragraphs(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Beitrag teilen", "share"),
+        ("Mit Freunden teilen", "share"),
+        ("Dir hat der Artikel gefallen? Jetzt teilen...", "share"),
+        ("Vous avez aimé cet article ?", "share"),
+        ("Hinterlasse jetzt einen Kommentar", "comment_form"),
+        ("Para comentar debes iniciar sesión.", "comment_form"),
+    ],
+)
+def test_share_labels_and_comment_prompts_go(line: str, reason: str) -> None:
+    """A share button's label, a 'liked it?' question and a comment prompt are furniture."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert (line, reason) in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_news_sentence_about_sharing_stays() -> None:
+    """'teilen' in a sentence of the article is news."""
+    line = "Bund und Länder wollen die Kosten für die neuen Busse teilen."
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, line, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Externer Inhalt",
+        "Empfohlener redaktioneller Inhalt",
+        "Bericht als PDF herunterladen",
+        "Télécharger le PDF",
+        "Auf einer Seite lesen",
+        "Zurück zum Lexikon",
+        "Retour à l'accueil",
+    ],
+)
+def test_page_tools_around_the_article_go(line: str) -> None:
+    """An embed placeholder, a PDF or one-page button, a link back to the section go."""
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(line, "page_tool")]
+
+
+@pytest.mark.parametrize(
+    "line", ["Zurück zur Normalität", "Das Gutachten der Stadtwerke liegt als PDF vor."]
+)
+def test_news_lines_like_page_tools_stay(line: str) -> None:
+    """A headline 'back to normal' and a sentence mentioning a PDF are news."""
+    text = "\n".join([PARAGRAPH_1, line, PARAGRAPH_2])
+    assert line in paragraphs(text)
+
+
+@pytest.mark.parametrize("label", ["Veröffentlicht am:", "Last updated", "Ultima modifica"])
+def test_a_date_label_alone_on_its_line_is_a_date(label: str) -> None:
+    """The label of a post's date, its date on the next line, is furniture."""
+    result = clean("\n".join([label, "12.03.2023", PARAGRAPH_1, PARAGRAPH_2]))
+    assert (label, "date") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_headline_that_opens_with_a_date_word_stays() -> None:
+    """'Veröffentlicht' at the head of a news line is news."""
+    line = "Veröffentlicht: Stadtwerke legen ihre Kalkulation für Fernwärme offen"
+    assert line in paragraphs("\n".join([line, PARAGRAPH_1, PARAGRAPH_2]))
