@@ -721,7 +721,8 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
         kept_now or _article_line(block, cls)
         for block, kept_now, (cls, _) in zip(blocks, kept, judged, strict=True)
     ]
-    region = clean_page.article_region(scores, kept, lead_in, list_item)
+    headline = [clean_page.headline_like(block.text) for block in blocks]
+    region = clean_page.article_region(scores, kept, lead_in, list_item, headline)
     if region is None:
         return
     first, last = region

@@ -27,6 +27,7 @@ MENU_COST = 40  # a removed menu line
 BAD_COST = 60  # a removed block with a boilerplate signal (ad, newsletter, teaser heading)
 OTHER_REGION_SHARE = 0.1  # another run joins the article when worth this share of the best
 OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
+ITEM_BAR = "|"  # separates the items of a breadcrumb or a menu laid out on one line
 HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
 TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
 
@@ -75,13 +76,16 @@ def article_region(
     kept: Sequence[bool],
     lead_in: Sequence[bool],
     list_item: Sequence[bool],
+    headline: Sequence[bool] | None = None,
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
 
     `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
     `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
-    a list's line (no signal of their own, not a menu's).
+    a list's line (no signal of their own, not a menu's); `headline` which ones may be the
+    headline right above the region (see `headline_like`; all when None).
     """
+    headline = kept if headline is None else headline
     best = _max_segment(scores, 0, len(scores))
     if best is None:
         return None
@@ -91,7 +95,7 @@ def article_region(
     _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
-    return _widen(kept, lead_in, list_item, first, last)
+    return _widen(kept, headline, lead_in, list_item, first, last)
 
 
 def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
@@ -127,19 +131,27 @@ def _other_regions(
     _other_regions(scores, last + 1, end, best, regions, depth - 1)
 
 
+def headline_like(text: str) -> bool:
+    """A line that may be the article's headline: no bar between items (a breadcrumb, a
+    menu or a date and a rubric laid out on one line: "Start|Magazin|Tipps")."""
+    return ITEM_BAR not in text
+
+
 def _widen(
     kept: Sequence[bool],
+    headline: Sequence[bool],
     lead_in: Sequence[bool],
     list_item: Sequence[bool],
     first: int,
     last: int,
 ) -> tuple[int, int]:
-    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES).
+    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES);
+    above it, only a line that may be the headline (`headline`).
 
     Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
     """
     for _ in range(HEAD_LINES):
-        if first > 0 and kept[first - 1]:
+        if first > 0 and kept[first - 1] and headline[first - 1]:
             first -= 1
     tail, listing = TAIL_LINES, lead_in[last]
     while last < len(kept) - 1:

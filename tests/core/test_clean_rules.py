@@ -905,3 +905,20 @@ def test_a_headline_that_opens_with_a_date_word_stays() -> None:
     """'Veröffentlicht' at the head of a news line is news."""
     line = "Veröffentlicht: Stadtwerke legen ihre Kalkulation für Fernwärme offen"
     assert line in paragraphs("\n".join([line, PARAGRAPH_1, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Stadtwerke senken den Preis für Fernwärme", True),
+        ("Start|Ratgeber|Wohnen|Heizkosten sparen", False),
+        ("04. Mai 2021, 08:15 | Lokales", False),
+    ],
+)
+def test_only_a_headline_like_line_above_the_region_joins_it(line: str, headline: bool) -> None:
+    """A breadcrumb or a dateline laid out with bars is no headline, so it stays outside."""
+    scores = [0.0, 0.0, 500.0, 300.0]
+    kept = [True, True, True, True]
+    flags = [True, clean_page.headline_like(line), True, True]
+    region = clean_page.article_region(scores, kept, [False] * 4, kept, flags)
+    assert region == ((1, 3) if headline else (2, 3))
