@@ -52,6 +52,7 @@ MAX_CREDIT_LENGTH = 200
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_DATE_LENGTH = 80
+MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
@@ -183,6 +184,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             _drop_far_tail(blocks)
             _drop_outside_region(blocks, judged)
             _drop_teaser_lists(blocks)
+        _drop_author_bios(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -366,6 +368,28 @@ def _furniture(text: str) -> str | None:
         if clean_words.COPYRIGHT.search(text):
             return "copyright"
     return None
+
+
+def _is_author_bio(block: _Block) -> bool:
+    """A short third-person note on who the author is ("X ist Redakteurin im Ressort ...")."""
+    return block.length <= MAX_BIO_LENGTH and bool(clean_words.AUTHOR_BIO.match(block.text))
+
+
+def _drop_author_bios(blocks: list[_Block]) -> None:
+    """Author bios after the article's last long paragraph are its author box, not its text.
+
+    A sentence about a person inside the body stands before a long paragraph and stays.
+    """
+    last = None
+    for index, block in enumerate(blocks):
+        long = block.cls is _Class.GOOD and block.length >= GOOD_LENGTH
+        if long and not _is_author_bio(block):
+            last = index
+    if last is None:
+        return
+    for block in blocks[last + 1 :]:
+        if block.cls is _Class.GOOD and _is_author_bio(block):
+            _mark(block, "author_box")
 
 
 def _is_post_byline(text: str) -> bool:

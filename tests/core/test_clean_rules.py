@@ -905,3 +905,24 @@ def test_a_headline_that_opens_with_a_date_word_stays() -> None:
     """'Veröffentlicht' at the head of a news line is news."""
     line = "Veröffentlicht: Stadtwerke legen ihre Kalkulation für Fernwärme offen"
     assert line in paragraphs("\n".join([line, PARAGRAPH_1, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Anna Beispiel ist Redakteurin im Ressort Wirtschaft und lebt in Köln.",
+        "Tom Example writes about energy policy and city budgets for the business desk.",
+        "Claire Exemple est journaliste au service économie depuis 2015.",
+        "Schreibt seit 2011 für die Lokalredaktion, vorher war sie Korrespondentin in Prag.",
+    ],
+)
+def test_an_author_bio_after_the_article_goes(bio: str) -> None:
+    """A short note on who the author is, below the article's last paragraph, is its box."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+
+
+def test_a_body_sentence_about_a_persons_job_stays() -> None:
+    """A sentence about a person's job between the article's paragraphs is the article's."""
+    line = "Maria Muster ist Journalistin beim Lokalradio und hat die Sitzung verfolgt."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
