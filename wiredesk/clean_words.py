@@ -687,3 +687,7 @@ AUTHOR_BIO = re.compile(
     rf"^{_BIO_NAME}(?i:{_BIO_ROLE}|{_BIO_VERB})|^(?i:schreibt|writes|arbeitet)\s+(?i:seit|für|über"
     r"|about|for|als)\b"
 )
+# The name alone on its line, as an author box shows it above the bio ("Anna Beispiel").
+NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
+# A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
+BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})

@@ -926,3 +926,10 @@ def test_a_body_sentence_about_a_persons_job_stays() -> None:
     """A sentence about a person's job between the article's paragraphs is the article's."""
     line = "Maria Muster ist Journalistin beim Lokalradio und hat die Sitzung verfolgt."
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
+    """Under the author's name, a bio goes even when long readers' comments follow it."""
+    bio = "Schreibt seit 2011 für die Lokalredaktion und war vorher Korrespondentin in Prag."
+    result = clean("\n".join([PARAGRAPH_1, "Erika Muster", bio, PARAGRAPH_2]))
+    assert (bio, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
