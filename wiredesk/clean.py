@@ -52,6 +52,8 @@ MAX_CREDIT_LENGTH = 200
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_DATE_LENGTH = 80
+MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
+BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
@@ -183,6 +185,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             _drop_far_tail(blocks)
             _drop_outside_region(blocks, judged)
             _drop_teaser_lists(blocks)
+        _drop_author_bios(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
     removed = [
@@ -366,6 +369,41 @@ def _furniture(text: str) -> str | None:
         if clean_words.COPYRIGHT.search(text):
             return "copyright"
     return None
+
+
+def _is_author_bio(block: _Block) -> bool:
+    """A short third-person note on who the author is ("X ist Redakteurin im Ressort ...")."""
+    return block.length <= MAX_BIO_LENGTH and bool(clean_words.AUTHOR_BIO.match(block.text))
+
+
+def _drop_author_bios(blocks: list[_Block]) -> None:
+    """Author bios after the article's last long paragraph, or right under the author's name
+    alone on a line (readers' comments may follow), are the author box, not the article.
+
+    A sentence about a person inside the body stands before a long paragraph and stays.
+    """
+    longs = [
+        index
+        for index, block in enumerate(blocks)
+        if block.cls is _Class.GOOD and block.length >= GOOD_LENGTH and not _is_author_bio(block)
+    ]
+    if not longs:
+        return
+    for index, block in enumerate(blocks):
+        if index <= longs[0] or block.cls is not _Class.GOOD or not _is_author_bio(block):
+            continue
+        if index > longs[-1] or _under_author_name(blocks, index):
+            _mark(block, "author_box")
+
+
+def _under_author_name(blocks: list[_Block], index: int) -> bool:
+    """The bio stands right under its author's name alone on a line, as in an author box."""
+    bio = blocks[index].text
+    subjectless = bio.split()[0].lower() in clean_words.BIO_SUBJECTLESS
+    return any(
+        clean_words.NAME_LINE.match(above.text) and (subjectless or bio.startswith(above.text))
+        for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
+    )
 
 
 def _is_post_byline(text: str) -> bool:

@@ -665,3 +665,29 @@ COMMENT_PROMPT = re.compile(
     r"|para comentar (?:debes|tienes que|necesitas)|per commentare (?:devi|è necessario))",
     re.IGNORECASE,
 )
+
+# An author box's bio: a name followed at once by a journalist's role or a "writes about/for"
+# phrase ("Anna Beispiel ist Redakteurin im Ressort Wirtschaft.", "X writes about ...",
+# "X est journaliste à ..."), or the subjectless German form ("Schreibt seit 2008 für ...").
+# clean.py only removes it after the article's last long paragraph, where it is the box.
+_BIO_NAME = r"(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s+){1,3}"
+_BIO_ROLE = (
+    r"(?:is|ist|est|es|è|jest|was|war)\s+(?:(?:a|an|the|ein|eine|un|une|uno|una|een|de|der|die"
+    r"|la|le|il|lo|el)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:reporter|writer|editor|journalist|correspondent|columnist|contributor|author|professor"
+    r"|redakteur|autor|korrespondent|kolumnist|volontär|journaliste|rédact|correspondant"
+    r"|chroniqueu|periodista|redactor|corresponsal|columnista|giornalista|redattor"
+    r"|corrispondente|verslaggever|redacteur|dziennikar|redaktor|publicyst|felietonist)\w*"
+)
+_BIO_VERB = (
+    r"(?:writes|covers|reports|schreibt|berichtet|écrit|escribe|scrive|schrijft|pisze)\s+"
+    r"(?:about|on|for|from|über|für|seit|aus|sur|pour|sobre|para|di|per|su|over|voor|o|dla)\b"
+)
+AUTHOR_BIO = re.compile(
+    rf"^{_BIO_NAME}(?i:{_BIO_ROLE}|{_BIO_VERB})|^(?i:schreibt|writes|arbeitet)\s+(?i:seit|für|über"
+    r"|about|for|als)\b"
+)
+# The name alone on its line, as an author box shows it above the bio ("Anna Beispiel").
+NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
+# A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
+BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})

@@ -922,3 +922,31 @@ def test_only_a_headline_like_line_above_the_region_joins_it(line: str, headline
     flags = [True, clean_page.headline_like(line), True, True]
     region = clean_page.article_region(scores, kept, [False] * 4, kept, flags)
     assert region == ((1, 3) if headline else (2, 3))
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Anna Beispiel ist Redakteurin im Ressort Wirtschaft und lebt in Köln.",
+        "Tom Example writes about energy policy and city budgets for the business desk.",
+        "Claire Exemple est journaliste au service économie depuis 2015.",
+        "Schreibt seit 2011 für die Lokalredaktion, vorher war sie Korrespondentin in Prag.",
+    ],
+)
+def test_an_author_bio_after_the_article_goes(bio: str) -> None:
+    """A short note on who the author is, below the article's last paragraph, is its box."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+
+
+def test_a_body_sentence_about_a_persons_job_stays() -> None:
+    """A sentence about a person's job between the article's paragraphs is the article's."""
+    line = "Maria Muster ist Journalistin beim Lokalradio und hat die Sitzung verfolgt."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
+    """Under the author's name, a bio goes even when long readers' comments follow it."""
+    bio = "Schreibt seit 2011 für die Lokalredaktion und war vorher Korrespondentin in Prag."
+    result = clean("\n".join([PARAGRAPH_1, "Erika Muster", bio, PARAGRAPH_2]))
+    assert (bio, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
