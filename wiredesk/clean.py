@@ -20,7 +20,9 @@ commercial, list_commercial (an offer's bullet list), ui_chrome, photo_credit, b
 caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_symbol,
 date (a date-only line), reading_time, share (share, follow and feedback prompts), comment_form,
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
-copyright (rights, licence and "powered by" lines),
+copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
+links), author_box (a note on who wrote it, below the article), teaser (also a list of
+same-shaped teasers below the article on a whole page),
 trailer (after the article's end), navigation (a long menu), outside_article (a small text
 far below the article, or text outside the article's region on a whole page), or context
 (no signal of its own; its neighbours are boilerplate).
