@@ -68,7 +68,6 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
-LEAD_IN_WORDS = 4  # a line this long ending in a colon is a sentence leading in to a list
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -384,15 +383,16 @@ def _drop_author_bios(blocks: list[_Block]) -> None:
 
     A sentence about a person inside the body stands before a long paragraph and stays.
     """
+    bios = [block.cls is _Class.GOOD and _is_author_bio(block) for block in blocks]
     longs = [
         index
-        for index, block in enumerate(blocks)
-        if block.cls is _Class.GOOD and block.length >= GOOD_LENGTH and not _is_author_bio(block)
+        for index, (block, bio) in enumerate(zip(blocks, bios, strict=True))
+        if block.cls is _Class.GOOD and block.length >= GOOD_LENGTH and not bio
     ]
     if not longs:
         return
     for index, block in enumerate(blocks):
-        if index <= longs[0] or block.cls is not _Class.GOOD or not _is_author_bio(block):
+        if index <= longs[0] or not bios[index]:
             continue
         if index > longs[-1] or _under_author_name(blocks, index):
             _mark(block, "author_box")
@@ -806,7 +806,7 @@ def _region_kind(block: _Block, kept: bool, cls: _Class, reason: str | None) -> 
     if kept:
         if cls in (_Class.GOOD, _Class.NEAR_GOOD):
             return clean_page.KEPT_TEXT
-        lead_in = block.words >= LEAD_IN_WORDS and block.text.endswith(":")
+        lead_in = block.words >= clean_page.LEAD_IN_WORDS and block.text.endswith(":")
         sentence = block.prose or lead_in or bool(clean_page.CREDIT_LINE.match(block.text))
         return clean_page.KEPT_SENTENCE if sentence else clean_page.KEPT_LINE
     if cls is _Class.BAD:
