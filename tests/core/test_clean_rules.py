@@ -976,3 +976,10 @@ def test_a_sentence_under_a_related_stories_heading_stays() -> None:
     line = "Die Stadtwerke wollen die neuen Preise im Dezember veröffentlichen."
     body = [PARAGRAPH_1, "Mehr zum Thema", line, PARAGRAPH_2, PARAGRAPH_3]
     assert line in paragraphs("\n".join([MENU, "Fernwärme wird nicht teurer", *body, MENU]))
+
+
+def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> None:
+    """Without menus too, a question title under 'Mehr zum Thema' is a link, not the text."""
+    link = "Wird das Hallenbad bis zum Herbst wieder geöffnet?"
+    text = "\n".join([PARAGRAPH_1, "Mehr zum Thema", link, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
