@@ -22,10 +22,10 @@ date (a date-only line), reading_time, share (share, follow and feedback prompts
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
 links), author_box (a note on who wrote it, below the article), teaser (also a list of
-same-shaped teasers below the article on a whole page),
-trailer (after the article's end), navigation (a long menu), outside_article (a small text
-far below the article, or text outside the article's region on a whole page), or context
-(no signal of its own; its neighbours are boilerplate).
+same-shaped teasers below the article on a whole page, and the titles under a
+related-stories heading), trailer (after the article's end), navigation (a long menu),
+outside_article (a small text far below the article, or text outside the article's region on
+a whole page), or context (no signal of its own; its neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
+TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
+TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -186,6 +188,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             _drop_far_tail(blocks)
             _drop_outside_region(blocks, judged)
             _drop_teaser_lists(blocks)
+        _drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is _Class.GOOD]
@@ -788,6 +791,44 @@ def _drop_teaser_lists(blocks: list[_Block]) -> None:
         for block in blocks[first : last + 1]:
             if block.cls is _Class.GOOD:
                 _mark(block, "teaser")
+
+
+def _drop_teaser_links(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> None:
+    """The titles right under a related-stories heading ("Related", "Lesen Sie auch") are its
+    links to other articles, wherever it stands, up to the next line of text.
+
+    A title is a heading of TEASER_LINK_WORDS or more, a question too; a date or time line
+    between titles is the list's too; removed lines without a signal and inline widgets are
+    looked through. Any other kept line (a sentence, a one-word label) or a removed line with
+    a signal of its own ends the list.
+    """
+    listing = False
+    for block, (cls, reason) in zip(blocks, judged, strict=True):
+        if cls is _Class.BAD and reason == "teaser" and _teaser_heading(block):
+            listing = True
+        elif block.cls is not _Class.GOOD:
+            listing = listing and (block.inline or (cls is not _Class.BAD and block.reason is None))
+        elif listing and _teaser_link(block):
+            _mark(block, "teaser")
+        else:
+            listing = False
+
+
+def _teaser_heading(block: _Block) -> bool:
+    """A related-stories heading alone on its line, not a single link to another article."""
+    return (
+        block.words <= TEASER_HEADING_WORDS
+        and not block.prose
+        and bool(clean_words.TEASER.match(block.text))
+        and not clean_words.TEASER_END.search(block.text)
+    )
+
+
+def _teaser_link(block: _Block) -> bool:
+    """A linked title (a heading of a few words, a question) or a date line between titles."""
+    if block.heading and block.words >= TEASER_LINK_WORDS:
+        return True
+    return block.length <= MAX_DATE_LENGTH and bool(clean_page.DATE_LINE.search(block.text))
 
 
 def _article_line(block: _Block, cls: _Class) -> bool:

@@ -950,3 +950,36 @@ def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
     bio = "Schreibt seit 2011 für die Lokalredaktion und war vorher Korrespondentin in Prag."
     result = clean("\n".join([PARAGRAPH_1, "Erika Muster", bio, PARAGRAPH_2]))
     assert (bio, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_titles_under_a_related_stories_heading_inside_the_article_go() -> None:
+    """On a whole page, the titles under "Lesen Sie auch" between two paragraphs are links."""
+    links = [
+        "Hallenbad bleibt bis zum Herbst geschlossen",
+        "12.03.2023",
+        "Neue Buslinie verbindet die Ortsteile im Norden",
+    ]
+    body = [PARAGRAPH_1, "Lesen Sie auch", *links, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, "Fernwärme wird nicht teurer", *body, MENU]))
+    assert result.text.split("\n\n") == [
+        "Fernwärme wird nicht teurer",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert [reasons[link] for link in links] == ["teaser", "date", "teaser"]
+
+
+def test_a_sentence_under_a_related_stories_heading_stays() -> None:
+    """The article's next sentence below a lone 'Mehr zum Thema' link heading is its own."""
+    line = "Die Stadtwerke wollen die neuen Preise im Dezember veröffentlichen."
+    body = [PARAGRAPH_1, "Mehr zum Thema", line, PARAGRAPH_2, PARAGRAPH_3]
+    assert line in paragraphs("\n".join([MENU, "Fernwärme wird nicht teurer", *body, MENU]))
+
+
+def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> None:
+    """Without menus too, a question title under 'Mehr zum Thema' is a link, not the text."""
+    link = "Wird das Hallenbad bis zum Herbst wieder geöffnet?"
+    text = "\n".join([PARAGRAPH_1, "Mehr zum Thema", link, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
