@@ -788,6 +788,8 @@ def _drop_teaser_lists(blocks: list[_Block]) -> None:
         for block, title in zip(blocks, titles, strict=True)
     ]
     for first, last in clean_page.teaser_lists(marks, titles, kept, lengths, shapes):
+        if first > 0 and _list_heading(blocks[first - 1]):
+            first -= 1
         for block in blocks[first : last + 1]:
             if block.cls is _Class.GOOD:
                 _mark(block, "teaser")
@@ -829,6 +831,12 @@ def _teaser_link(block: _Block) -> bool:
     if block.heading and block.words >= TEASER_LINK_WORDS:
         return True
     return block.length <= MAX_DATE_LENGTH and bool(clean_page.DATE_LINE.search(block.text))
+
+
+def _list_heading(block: _Block) -> bool:
+    """A heading of a word or two right above a teaser list, with no text of its own, heads
+    the list ("Mehr Lokales", "Latest"): it goes with it."""
+    return block.heading and not block.prose and block.words < clean_page.TEASER_TITLE_WORDS
 
 
 def _article_line(block: _Block, cls: _Class) -> bool:

@@ -235,6 +235,7 @@ def teaser_lists(
 
 
 TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or a meta line
+TITLE_SHAPES = frozenset("tq")  # a run of bare titles: plain ones and questions
 
 
 def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
@@ -256,17 +257,20 @@ def teaser_shape(text: str, *, title: bool, prose: bool) -> str:
 
 def _shape_runs(shapes: Sequence[str]) -> list[tuple[int, int]]:
     """Spans where a group of 2 to TEASER_SHAPE_PERIOD lines with a title and a blurb recurs
-    TEASER_GROUPS times or more, line for line of the same kind."""
+    TEASER_GROUPS times or more, line for line of the same kind; and runs of bare titles, of
+    which a question may be one so long as TEASER_TITLE_RUN are plain (a FAQ's are all
+    questions)."""
     spans = []
-    run = 0
+    run = titled = 0
     for index, shape in enumerate([*shapes, ""]):
-        if shape == "t":
+        if shape in TITLE_SHAPES:
             run += 1
+            titled += shape == "t"
             continue
         led = index - run > 0 and shapes[index - run - 1] == "l"
-        if run >= TEASER_TITLE_RUN and not led:
+        if titled >= TEASER_TITLE_RUN and not led:
             spans.append((index - run, index - 1))
-        run = 0
+        run = titled = 0
     for period in range(2, TEASER_SHAPE_PERIOD + 1):
         start = 0
         for index in range(len(shapes) - period + 1):

@@ -983,3 +983,31 @@ def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> 
     link = "Wird das Hallenbad bis zum Herbst wieder geöffnet?"
     text = "\n".join([PARAGRAPH_1, "Mehr zum Thema", link, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+# --- the article's end: teaser lists below it --------------------------------------------------
+
+
+LONG_TEASERS = [
+    "Das neue Hallenbad in der Südstadt öffnet im Frühjahr und wird teurer als geplant",
+    "Die Busse fahren in den Nächten am Wochenende wieder öfter in die Vororte hinaus",
+    "Zwei Schulen im Norden der Stadt werden erweitert und bekommen eine neue Mensa",
+]
+
+
+def test_a_list_of_long_titles_with_a_question_among_them_goes() -> None:
+    """A teaser title may ask a question; among plain titles it is one of the list."""
+    question = "Wie teuer wird das Parken in der Altstadt für die Anwohner und für ihre Gäste?"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    titles = [LONG_TEASERS[0], question, *LONG_TEASERS[1:]]
+    result = clean("\n".join([MENU, *article, *titles, MENU]))
+    assert result.text.split("\n\n") == article
+
+
+def test_the_heading_right_above_a_teaser_list_goes_with_it() -> None:
+    """A short heading with the list right below it and no text of its own heads the list."""
+    heading = "Mehr Lokales"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, *LONG_TEASERS, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[heading] == "teaser"
