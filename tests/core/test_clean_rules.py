@@ -950,3 +950,30 @@ def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
     bio = "Schreibt seit 2011 für die Lokalredaktion und war vorher Korrespondentin in Prag."
     result = clean("\n".join([PARAGRAPH_1, "Erika Muster", bio, PARAGRAPH_2]))
     assert (bio, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_box_of_related_links_inside_the_article_goes_and_the_article_goes_on() -> None:
+    """A "Mehr zum Thema" box of titles between paragraphs is no trailer: the text after it
+    stays, the box's titles go."""
+    box = [
+        "Mehr zum Thema",
+        "Neue Busse fahren ab März auf drei Linien",
+        "Hallenbad im Süden öffnet nach zwei Jahren wieder",
+    ]
+    article = [PARAGRAPH_1, PARAGRAPH_2]
+    result = clean("\n".join([MENU, HEADLINE, *article, *box, PARAGRAPH_3, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, *article, PARAGRAPH_3]
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert {reasons[line] for line in box} == {"teaser"}
+
+
+def test_related_titles_with_blurbs_below_the_article_stay_its_trailer() -> None:
+    """Below the article, titles with a paragraph after them are teasers, not a box."""
+    blurb = (
+        "Ab dem kommenden Jahr fahren auf drei Linien nur noch elektrische Busse, die "
+        "Stadtwerke haben dafür zwanzig Fahrzeuge bestellt und einen neuen Betriebshof gebaut."
+    )
+    related = ["Mehr zum Thema", "Neue Busse fahren ab März auf drei Linien", blurb]
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, HEADLINE, *article, *related, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, *article]
