@@ -35,6 +35,7 @@ TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sente
 # article's, as a sentence is, though it is no sentence.
 CREDIT_LINE = re.compile(
     r"^(?:additional |with |further )?reporting (?:by|from)|^(?:writing|editing|compiled) by"
+    r"|^(?:autor(?:in)?|author|auteur|autore) ?:"
     r"|^mitarbeit\b|^mit material (?:von|der|des)|^unter mitarbeit|^(?:text|recherche) ?:"
     r"|^avec (?:l'afp|afp|reuters)|^con (?:información|informaciones) de",
     re.IGNORECASE,

@@ -977,3 +977,13 @@ def test_related_titles_with_blurbs_below_the_article_stay_its_trailer() -> None
     article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, HEADLINE, *article, *related, MENU]))
     assert result.text.split("\n\n") == [HEADLINE, *article]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Autor: Erika Muster, Landesamt für Statistik, Kamenz", "Author: Tom Example, City Desk"],
+)
+def test_an_author_credit_below_the_last_paragraph_stays_on_a_whole_page(credit: str) -> None:
+    """An "Autor:" line under the last paragraph names who wrote it: it is the article's."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert credit in paragraphs("\n".join([MENU, *article, credit, MENU]))
