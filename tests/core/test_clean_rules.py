@@ -987,3 +987,11 @@ def test_an_author_credit_below_the_last_paragraph_stays_on_a_whole_page(credit:
     """An "Autor:" line under the last paragraph names who wrote it: it is the article's."""
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     assert credit in paragraphs("\n".join([MENU, *article, credit, MENU]))
+
+
+def test_an_embedded_posts_signature_line_below_the_last_paragraph_stays() -> None:
+    """The "— Name (@name) date" line of a quoted post closes its quote: the article's."""
+    quote = "Heute beginnt der Umbau am Bahnhof, die Busse fahren ab Montag eine neue Route."
+    signature = "— Stadtwerke Beispielstadt (@stadtwerke_bsp) 12. März 2024"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, quote, signature]
+    assert signature in paragraphs("\n".join([MENU, *article, MENU]))
