@@ -22,10 +22,11 @@ date (a date-only line), reading_time, share (share, follow and feedback prompts
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
 links), author_box (a note on who wrote it, below the article), teaser (also a list of
-same-shaped teasers below the article on a whole page, and the titles under a
-related-stories heading), trailer (after the article's end), navigation (a long menu),
-outside_article (a small text far below the article, or text outside the article's region on
-a whole page), or context (no signal of its own; its neighbours are boilerplate).
+same-shaped teasers below the article on a whole page, the titles under a related-stories
+heading, or a box of related links between its paragraphs), trailer (after the article's
+end), navigation (a long menu), outside_article (a small text far below the article, or text
+outside the article's region on a whole page), or context (no signal of its own; its
+neighbours are boilerplate).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
 TRAILER_SHARE_ARTICLE = 0.8  # ... in an extracted article, where such headings are rarer
+INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
+INLINE_BOX_MIN_TITLES = 2  # ... and at least this many titles (one line is a teaser)
 
 # Reasons for blocks that sit inside an article (media widgets, credits, chrome, and the page
 # furniture around it: dates, share rows, post meta, rights lines): they are
@@ -109,9 +112,9 @@ _INLINE_REASONS = frozenset(
         "copyright",
     }
 )
-# Reasons for parts of a page removed as a whole: the article's region does not take back
-# their lines one by one.
-_WHOLE_PART_REASONS = frozenset({"trailer", "outside_article"})
+# Reasons for parts of a page removed as a whole (the trailer, a footer far below, a box of
+# related links inside the article): the article's region does not take back their lines.
+_WHOLE_PART_REASONS = frozenset({"trailer", "outside_article", "teaser"})
 
 
 class _Class(enum.Enum):
@@ -653,18 +656,50 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
+    box_end = -1  # the last line of an inline box of links inside the article
     for index, block in enumerate(blocks):
-        if above and block.length <= MAX_CAPTION_LENGTH:
+        if index > box_end and above and block.length <= MAX_CAPTION_LENGTH:
             form = bool(clean_words.COMMENT_FORM.search(block.text))
             heading = block.length <= HEADING_MAX_LENGTH and bool(
                 clean_words.TRAILER_HEADING.match(block.text)
             )
-            if form or (heading and above >= share * total):
+            box = None if form or not heading else _inline_box(blocks, index)
+            if box is not None:
+                for line in blocks[index:box]:
+                    if line.cls is not _Class.BAD:
+                        _mark(line, "teaser")
+                box_end = box - 1
+            elif form or (heading and above >= share * total):
                 for rest in blocks[index:]:
                     if rest.cls is not _Class.BAD:
                         _mark(rest, "trailer")
                 return
         above += good[index]
+
+
+def _inline_box(blocks: list[_Block], index: int) -> int | None:
+    """Where the article's text goes on after a box of related links headed at `index`.
+
+    Articles embed "Mehr zum Thema" boxes between their paragraphs: the heading and a few
+    titles, then the article's next paragraph. A related-articles section below the article
+    has blurbs, dates or names between its titles, or no paragraph of prose after them.
+    """
+    titles = 0
+    for following in range(index + 1, min(len(blocks), index + 2 + INLINE_BOX_TITLES)):
+        block = blocks[following]
+        if block.inline:
+            continue
+        if block.cls is _Class.GOOD and block.prose:
+            return following if titles >= INLINE_BOX_MIN_TITLES else None
+        if block.cls is _Class.BAD or not _box_title(block):
+            return None
+        titles += 1
+    return None
+
+
+def _box_title(block: _Block) -> bool:
+    """A linked article's title: a heading of a few words, not a sentence nor a name."""
+    return block.heading and not block.prose and block.words >= clean_page.TEASER_TITLE_WORDS
 
 
 def _mark_menus(blocks: list[_Block]) -> None:

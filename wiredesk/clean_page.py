@@ -31,10 +31,13 @@ ITEM_BAR = "|"  # separates the items of a breadcrumb or a menu laid out on one 
 HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
 TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
 
-# A credit or sign-off line below the last paragraph names who wrote the article: it is the
-# article's, as a sentence is, though it is no sentence.
+# A credit or sign-off line below the last paragraph names who wrote the article, and the
+# signature line of an embedded post names who wrote the post it quotes ("— Name (@name)
+# 5. Mai 2020"): they are the article's, as a sentence is, though they are no sentence.
 CREDIT_LINE = re.compile(
     r"^(?:additional |with |further )?reporting (?:by|from)|^(?:writing|editing|compiled) by"
+    r"|^[—–]\s?[^\n]{1,80}\(@\w{1,30}\)"
+    r"|^(?:autor(?:in)?|author|auteur|autore) ?:"
     r"|^mitarbeit\b|^mit material (?:von|der|des)|^unter mitarbeit|^(?:text|recherche) ?:"
     r"|^avec (?:l'afp|afp|reuters)|^con (?:información|informaciones) de",
     re.IGNORECASE,

@@ -1011,3 +1011,48 @@ def test_the_heading_right_above_a_teaser_list_goes_with_it() -> None:
     result = clean("\n".join([MENU, *article, heading, *LONG_TEASERS, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[heading] == "teaser"
+
+
+def test_a_box_of_related_links_inside_the_article_goes_and_the_article_goes_on() -> None:
+    """A "Mehr zum Thema" box of titles between paragraphs is no trailer: the text after it
+    stays, the box's titles go."""
+    box = [
+        "Mehr zum Thema",
+        "Neue Busse fahren ab März auf drei Linien",
+        "Hallenbad im Süden öffnet nach zwei Jahren wieder",
+    ]
+    article = [PARAGRAPH_1, PARAGRAPH_2]
+    result = clean("\n".join([MENU, HEADLINE, *article, *box, PARAGRAPH_3, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, *article, PARAGRAPH_3]
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert {reasons[line] for line in box} == {"teaser"}
+
+
+def test_related_titles_with_blurbs_below_the_article_stay_its_trailer() -> None:
+    """Below the article, titles with a paragraph after them are teasers, not a box."""
+    blurb = (
+        "Ab dem kommenden Jahr fahren auf drei Linien nur noch elektrische Busse, die "
+        "Stadtwerke haben dafür zwanzig Fahrzeuge bestellt und einen neuen Betriebshof gebaut."
+    )
+    related = ["Mehr zum Thema", "Neue Busse fahren ab März auf drei Linien", blurb]
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, HEADLINE, *article, *related, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, *article]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Autor: Erika Muster, Landesamt für Statistik, Kamenz", "Author: Tom Example, City Desk"],
+)
+def test_an_author_credit_below_the_last_paragraph_stays_on_a_whole_page(credit: str) -> None:
+    """An "Autor:" line under the last paragraph names who wrote it: it is the article's."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert credit in paragraphs("\n".join([MENU, *article, credit, MENU]))
+
+
+def test_an_embedded_posts_signature_line_below_the_last_paragraph_stays() -> None:
+    """The "— Name (@name) date" line of a quoted post closes its quote: the article's."""
+    quote = "Heute beginnt der Umbau am Bahnhof, die Busse fahren ab Montag eine neue Route."
+    signature = "— Stadtwerke Beispielstadt (@stadtwerke_bsp) 12. März 2024"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, quote, signature]
+    assert signature in paragraphs("\n".join([MENU, *article, MENU]))
