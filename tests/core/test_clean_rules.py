@@ -978,3 +978,24 @@ def test_the_heading_right_above_a_teaser_list_goes_with_it() -> None:
     result = clean("\n".join([MENU, *article, heading, *LONG_TEASERS, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[heading] == "teaser"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More about city budgets",
+        "Mehr zu diesem Thema",
+        "Populäre Artikel der Woche",
+        "Veja também",
+    ],
+)
+def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    """'More about <topic>' and its kin head a list of related links."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
