@@ -999,3 +999,16 @@ def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: s
     result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize("prompt", ["Comments are closed.", "Para comentar debes registrarte."])
+def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str) -> None:
+    """Below most of the text, 'comments are closed' ends the post: what follows is the page's."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
