@@ -651,8 +651,8 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
     """Everything from the start of the article's trailer on is removed as a whole.
 
     The trailer (comments, related articles, author box) holds prose too, so its blocks are
-    not judged one by one: a comment form after article text, or a section heading below
-    `share` of the text, starts it.
+    not judged one by one: a comment form after article text, or a section heading or a
+    comment prompt ("Comments are closed") below `share` of the text, starts it.
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
@@ -663,13 +663,14 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
             heading = block.length <= HEADING_MAX_LENGTH and bool(
                 clean_words.TRAILER_HEADING.match(block.text)
             )
+            prompt = bool(clean_words.COMMENT_PROMPT.search(block.text))
             box = None if form or not heading else _inline_box(blocks, index)
             if box is not None:
                 for line in blocks[index:box]:
                     if line.cls is not _Class.BAD:
                         _mark(line, "teaser")
                 box_end = box - 1
-            elif form or (heading and above >= share * total):
+            elif form or ((heading or prompt) and above >= share * total):
                 for rest in blocks[index:]:
                     if rest.cls is not _Class.BAD:
                         _mark(rest, "trailer")

@@ -468,6 +468,8 @@ TRAILER_HEADING = re.compile(
     r"|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|potrebbe piacerti anche|meer nieuws"
     r"|ook interessant|meer over dit onderwerp|aanbevolen|więcej artykułów|powiązane artykuły"
     r"|zobacz (?:też|także|również)|polecane|temas relacionados"
+    # a section's heading of related links: "More about <topic>", "Veja também"
+    r"|more about|mehr zu diesem thema|populäre (?:artikel|beiträge)|veja também"
     r"|meist-? ?(?:diskutiert|kommentiert)\w*|most (?:discussed|commented|shared)"
     # a blog's sidebar widgets below the post
     r"|(?:neueste|letzte) kommentare|recent comments|commentaires récents|comentarios recientes"

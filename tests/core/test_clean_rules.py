@@ -1056,3 +1056,37 @@ def test_an_embedded_posts_signature_line_below_the_last_paragraph_stays() -> No
     signature = "— Stadtwerke Beispielstadt (@stadtwerke_bsp) 12. März 2024"
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, quote, signature]
     assert signature in paragraphs("\n".join([MENU, *article, MENU]))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More about city budgets",
+        "Mehr zu diesem Thema",
+        "Populäre Artikel der Woche",
+        "Veja também",
+    ],
+)
+def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    """'More about <topic>' and its kin head a list of related links."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize("prompt", ["Comments are closed.", "Para comentar debes registrarte."])
+def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str) -> None:
+    """Below most of the text, 'comments are closed' ends the post: what follows is the page's."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
