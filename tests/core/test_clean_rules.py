@@ -983,3 +983,27 @@ def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> 
     link = "Wird das Hallenbad bis zum Herbst wieder geöffnet?"
     text = "\n".join([PARAGRAPH_1, "Mehr zum Thema", link, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "dpa/Erika Musterfrau",
+        "PAP/ Jan Przykładowy",
+        "John Example/Reuters files",
+        "(crédito: Maria Exemplo/Agência Exemplo)",
+        "(Foto: Stadtwerke/Max Muster (bearbeitet))",
+        "Kaupunginvaltuusto kokoontui maanantaina. Kuva: MATTI MEIKÄLÄINEN",
+    ],
+)
+def test_photographer_credits_with_an_agency_or_in_brackets_go(credit: str) -> None:
+    """A photographer's credit beside an agency, or a bracketed credit label, is a credit."""
+    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
+    reasons = [(removed.text, removed.reason) for removed in result.removed]
+    assert (credit, "photo_credit") in reasons
+
+
+def test_a_sentence_naming_agencies_stays() -> None:
+    """A sentence that cites two agencies ends with a full stop: it is the article's."""
+    line = "Das meldeten am Abend übereinstimmend dpa/AFP."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
