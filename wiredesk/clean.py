@@ -52,6 +52,7 @@ HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
 MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not looked for
 MAX_CAPTION_LENGTH = 400
 MAX_CREDIT_LENGTH = 200
+MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing more
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_DATE_LENGTH = 80
@@ -452,6 +453,8 @@ def _is_credit(text: str) -> bool:
         clean_words.CREDIT_START.match(text) or clean_words.CREDIT_ANYWHERE.search(text)
     ):
         return True
+    if len(text) <= MAX_AGENCY_CREDIT_LENGTH and clean_words.AGENCY_CREDIT.search(text):
+        return not clean_words.BYLINE.match(text)  # "dpa/AFP" names the agencies: a byline
     return len(text) <= MAX_CAPTION_LENGTH and bool(clean_words.CAPTION_END.search(text[-90:]))
 
 

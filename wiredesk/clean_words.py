@@ -361,8 +361,9 @@ TEASER_END = re.compile(
     r"|lire la suite|leer más|leggi tutto|lees verder|czytaj dalej)\s*(?:[»→›…]|\.\.\.)*)\s*$"
 )
 CREDIT_START = re.compile(
-    r"^(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
+    r"^\(?(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
     r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"
+    r"|kuva"
     r"|quelle|source|fuente|fonte|źródło|bron)\s*(?:\([^()]{0,40}\))?\s*[.:]\s*\S"
     r"|^(?:photo(?:graph)?|foto|bild|image|picture)s? (?:by|von|de|di|door)\s",
     re.IGNORECASE,
@@ -377,10 +378,15 @@ CAPTION_END = re.compile(
     r"\((?:archiv|symbol)?(?:bild|foto)(?:quelle|nachweis)?(?:\s*:[^()]{0,60})?\)\W*$"
     r"|\((?:archiv|illustration|montage|screenshot|file(?: photo)?|stock photo|photo)\)\W*$"
     r"|\((?:quelle|source|fuente|fonte|źródło|bron)\s*:[^()]{1,60}\)\W*$"
-    r"|\b(?:foto|bild|photo|image|credit)\s*:\s*(?:[^.!?:()]|\.(?!\s))(?:[^.!?:()]|\.(?!\s)){0,59}$",
+    r"|\b(?:foto|bild|photo|image|credit|kuva)\s*:\s*(?:[^.!?:()]|\.(?!\s))(?:[^.!?:()]|\.(?!\s)){0,59}$",
     re.IGNORECASE,
 )
-AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua)"
+AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|afx|ots|ansa|efe|ria|tass|xinhua|pap|epa)"
+# A photographer's credit with the agency before or after the name ("dpa/Jan Muster",
+# "Jane Doe/Reuters files"), a short line of its own under a picture.
+AGENCY_CREDIT = re.compile(
+    rf"^{AGENCY}\s*/\s*[^\W\d_]|[^\W\d_]\s*/\s*{AGENCY}(?:\s+files?)?$", re.IGNORECASE
+)
 # An author's or agency's initials in brackets ("(V.Blanchet--LPdF)"); never figures, which
 # make it a note ("( + 300 Minuten Wartezeit )"). Credit lines ("With reporting from ...",
 # "Mit Material von ...") name who wrote the article: they are part of it.

@@ -1090,3 +1090,27 @@ def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str
     result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "dpa/Erika Musterfrau",
+        "PAP/ Jan Przykładowy",
+        "John Example/Reuters files",
+        "(crédito: Maria Exemplo/Agência Exemplo)",
+        "(Foto: Stadtwerke/Max Muster (bearbeitet))",
+        "Kaupunginvaltuusto kokoontui maanantaina. Kuva: MATTI MEIKÄLÄINEN",
+    ],
+)
+def test_photographer_credits_with_an_agency_or_in_brackets_go(credit: str) -> None:
+    """A photographer's credit beside an agency, or a bracketed credit label, is a credit."""
+    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
+    reasons = [(removed.text, removed.reason) for removed in result.removed]
+    assert (credit, "photo_credit") in reasons
+
+
+def test_a_sentence_naming_agencies_stays() -> None:
+    """A sentence that cites two agencies ends with a full stop: it is the article's."""
+    line = "Das meldeten am Abend übereinstimmend dpa/AFP."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
