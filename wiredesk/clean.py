@@ -72,6 +72,9 @@ EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article a
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
 TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
+LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
+LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
+LEAD_SHARE = 0.4  # ... and at least this share of its own
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -83,6 +86,7 @@ _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
@@ -190,7 +194,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _revise_near_good(blocks, page=page)
         if page:
             _drop_far_tail(blocks)
-            _drop_outside_region(blocks, judged)
+            _drop_outside_region(blocks, judged, stopwords)
             _drop_teaser_lists(blocks)
         _drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
@@ -784,11 +788,13 @@ def _menu_like(block: _Block) -> bool:
     )
 
 
-def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> None:
+def _drop_outside_region(
+    blocks: list[_Block], judged: list[tuple[_Class, str | None]], stopwords: frozenset[str]
+) -> None:
     """On a whole page, kept text outside the article's region goes (see `clean_page`).
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
-    kept, unless it is a menu's or the trailer's.
+    kept, unless it is a menu's or the trailer's; above it, the article's lead is (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -814,6 +820,54 @@ def _drop_outside_region(blocks: list[_Block], judged: list[tuple[_Class, str | 
                 _mark(block, "outside_article")
         elif not kept[index] and _article_line(block, cls):
             block.cls, block.reason = _Class.GOOD, None
+    _take_lead(blocks, judged, region, stopwords)
+
+
+def _take_lead(
+    blocks: list[_Block],
+    judged: list[tuple[_Class, str | None]],
+    region: tuple[int, int],
+    stopwords: frozenset[str],
+) -> None:
+    """The article's lead (standfirst) above its region: a sentence on the article's subject.
+
+    Bylines, dates, share rows or a paywall box often part the lead from the body, so the
+    context rules drop it; what tells it from a teaser or a sidebar is that it talks about
+    what the article's text talks about. A caption (a sentence right above its photo's
+    credit) shares the subject too and is left alone.
+    """
+    first, last = region
+    body: set[str] = set()
+    for block in blocks[first : last + 1]:
+        if block.cls is _Class.GOOD:
+            body |= _content_words(block.text, stopwords)
+    for index in range(max(0, first - LEAD_WINDOW), first):
+        block, (cls, reason) = blocks[index], judged[index]
+        if block.cls is _Class.GOOD or not _lead_like(block, cls, reason):
+            continue
+        if index + 1 < len(blocks) and judged[index + 1][1] == "photo_credit":
+            continue
+        words = _content_words(block.text, stopwords)
+        shared = len(words & body)
+        if shared >= LEAD_SHARED and shared >= LEAD_SHARE * len(words):
+            block.cls, block.reason = _Class.GOOD, None
+
+
+def _lead_like(block: _Block, cls: _Class, reason: str | None) -> bool:
+    """A sentence of prose without a signal of its own that the context rules dropped."""
+    return (
+        reason is None
+        and cls in (_Class.SHORT, _Class.NEAR_GOOD)
+        and block.prose
+        and not block.menu
+        and block.stopword_density >= PROSE_STOPWORDS
+    )
+
+
+def _content_words(text: str, stopwords: frozenset[str]) -> set[str]:
+    """The words of a text that say what it is about (no stopwords, no short words)."""
+    words = (match.group(0).casefold() for match in _CONTENT_WORD.finditer(text))
+    return {word for word in words if word not in stopwords}
 
 
 def _drop_teaser_lists(blocks: list[_Block]) -> None:

@@ -1114,3 +1114,22 @@ def test_a_sentence_naming_agencies_stays() -> None:
     """A sentence that cites two agencies ends with a full stop: it is the article's."""
     line = "Das meldeten am Abend übereinstimmend dpa/AFP."
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+LEAD_HEAD = ["Von Erika Muster", "12.03.2024", "Artikel teilen", "Jetzt abonnieren und weiterlesen"]
+
+
+def test_the_lead_above_the_region_stays_when_it_shares_the_articles_subject() -> None:
+    """A standfirst parted from the body by a byline, a date and a paywall line is the article's."""
+    lead = "Die Stadtwerke halten die Preise für Fernwärme stabil, trotz der Kritik im Stadtrat."
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *LEAD_HEAD, *body, MENU]
+    assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
+
+
+def test_a_sentence_on_another_subject_above_the_region_goes() -> None:
+    """A teaser's sentence above the article shares no words with it: it stays out."""
+    teaser = "Im Tierpark kamen am Wochenende zwei junge Luchse zur Welt, berichtet die Leitung."
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "Luchse im Tierpark", teaser, *LEAD_HEAD, *body, MENU]
+    assert teaser not in paragraphs("\n".join(page))
