@@ -649,7 +649,8 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
 
     The trailer (comments, related articles, author box) holds prose too, so its blocks are
     not judged one by one: a comment form after article text, or a section heading below
-    `share` of the text, starts it.
+    `share` of the text, starts it. A box of related links between the article's paragraphs
+    (see `_inline_box`) goes as a teaser instead, and the article goes on after it.
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
@@ -660,7 +661,8 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
             heading = block.length <= HEADING_MAX_LENGTH and bool(
                 clean_words.TRAILER_HEADING.match(block.text)
             )
-            box = None if form or not heading else _inline_box(blocks, index)
+            label = _teaser_label(block) and not (heading and above >= share * total)
+            box = None if form or not (heading or label) else _inline_box(blocks, index, label)
             if box is not None:
                 for line in blocks[index:box]:
                     if line.cls is not _Class.BAD:
@@ -674,29 +676,54 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
         above += good[index]
 
 
-def _inline_box(blocks: list[_Block], index: int) -> int | None:
+def _inline_box(blocks: list[_Block], index: int, label: bool) -> int | None:
     """Where the article's text goes on after a box of related links headed at `index`.
 
     Articles embed "Mehr zum Thema" boxes between their paragraphs: the heading and a few
     titles, then the article's next paragraph. A related-articles section below the article
     has blurbs, dates or names between its titles, or no paragraph of prose after them.
+    Under a teaser label ("Lesen Sie auch:", a line of its own), one title is a box too.
     """
     titles = 0
+    least = 1 if label else INLINE_BOX_MIN_TITLES
     for following in range(index + 1, min(len(blocks), index + 2 + INLINE_BOX_TITLES)):
         block = blocks[following]
+        if _section_heading(block):  # the next section (the comments) starts here
+            return following if label and titles >= least else None
         if block.inline:
             continue
         if block.cls is _Class.GOOD and block.prose:
-            return following if titles >= INLINE_BOX_MIN_TITLES else None
+            return following if titles >= least else None
         if block.cls is _Class.BAD or not _box_title(block):
-            return None
+            return following if label and titles >= least else None
         titles += 1
     return None
 
 
+def _teaser_label(block: _Block) -> bool:
+    """A teaser heading alone on its line ("Lesen Sie auch:"), its link's title below it."""
+    if block.reason != "teaser":
+        return False
+    label = clean_words.TEASER.match(block.text)
+    return label is not None and not _ALNUM.search(block.text[label.end() :])
+
+
 def _box_title(block: _Block) -> bool:
-    """A linked article's title: a heading of a few words, not a sentence nor a name."""
-    return block.heading and not block.prose and block.words >= clean_page.TEASER_TITLE_WORDS
+    """A linked article's title: a heading of a few words, not a sentence nor a name, nor
+    another box's heading ("Lesen Sie auch")."""
+    return (
+        block.heading
+        and not block.prose
+        and block.words >= clean_page.TEASER_TITLE_WORDS
+        and not clean_words.TEASER.match(block.text)
+    )
+
+
+def _section_heading(block: _Block) -> bool:
+    """A heading that opens a section of the page's trailer ("Kommentare", "Meistgelesen")."""
+    return block.length <= HEADING_MAX_LENGTH and bool(
+        clean_words.TRAILER_HEADING.match(block.text) or clean_words.COMMENT_FORM.search(block.text)
+    )
 
 
 def _mark_menus(blocks: list[_Block]) -> None:

@@ -995,3 +995,20 @@ def test_an_embedded_posts_signature_line_below_the_last_paragraph_stays() -> No
     signature = "— Stadtwerke Beispielstadt (@stadtwerke_bsp) 12. März 2024"
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, quote, signature]
     assert signature in paragraphs("\n".join([MENU, *article, MENU]))
+
+
+def test_the_title_under_a_read_also_label_between_paragraphs_goes() -> None:
+    """Under a "Lesen Sie auch" label alone on its line, the next title is its link."""
+    title = "Neue Busse fahren ab März auf drei Linien"
+    article = [HEADLINE, PARAGRAPH_1, "Lesen Sie auch:", title, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert (title, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_sub_head_under_a_read_also_line_with_its_own_title_stays() -> None:
+    """A "Lesen Sie auch: <title>" line holds its link: the heading below it is the article's."""
+    teaser = "Lesen Sie auch: Neue Busse fahren ab März auf drei Linien"
+    subhead = "Kritik aus der Opposition am Vorstand"
+    article = [HEADLINE, PARAGRAPH_1, teaser, subhead, PARAGRAPH_2, PARAGRAPH_3]
+    assert subhead in paragraphs("\n".join([MENU, *article, MENU]))
