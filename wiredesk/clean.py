@@ -701,11 +701,13 @@ def _inline_box(blocks: list[_Block], index: int, label: bool) -> int | None:
 
 
 def _teaser_label(block: _Block) -> bool:
-    """A teaser heading alone on its line ("Lesen Sie auch:"), its link's title below it."""
-    if block.reason != "teaser":
-        return False
-    label = clean_words.TEASER.match(block.text)
-    return label is not None and not _ALNUM.search(block.text[label.end() :])
+    """A teaser or section heading alone on its line ("Lesen Sie auch:", "Weitere Themen"),
+    its links' titles below it."""
+    for pattern in (clean_words.TEASER, clean_words.TRAILER_HEADING):
+        label = pattern.match(block.text)
+        if label is not None and not _ALNUM.search(block.text[label.end() :]):
+            return True
+    return False
 
 
 def _box_title(block: _Block) -> bool:

@@ -1012,3 +1012,12 @@ def test_a_sub_head_under_a_read_also_line_with_its_own_title_stays() -> None:
     subhead = "Kritik aus der Opposition am Vorstand"
     article = [HEADLINE, PARAGRAPH_1, teaser, subhead, PARAGRAPH_2, PARAGRAPH_3]
     assert subhead in paragraphs("\n".join([MENU, *article, MENU]))
+
+
+def test_the_title_under_a_section_heading_early_in_the_article_goes() -> None:
+    """A related-links heading alone on its line early in the article heads a box: its
+    title goes, the article goes on."""
+    title = "Neue Busse fahren ab März auf drei Linien"
+    article = [HEADLINE, PARAGRAPH_1, "Weitere Themen", title, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
