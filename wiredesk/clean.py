@@ -662,7 +662,10 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
                 clean_words.TRAILER_HEADING.match(block.text)
             )
             label = _teaser_label(block) and not (heading and above >= share * total)
-            box = None if form or not (heading or label) else _inline_box(blocks, index, label)
+            # readers' comments (names, dates, then prose) start the trailer, never a box
+            comments = bool(clean_words.COMMENTS_HEADING.match(block.text))
+            boxed = label or (heading and not comments)
+            box = _inline_box(blocks, index, label) if boxed and not form else None
             if box is not None:
                 for line in blocks[index:box]:
                     if line.cls is not _Class.BAD:

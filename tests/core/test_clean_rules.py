@@ -1021,3 +1021,16 @@ def test_the_title_under_a_section_heading_early_in_the_article_goes() -> None:
     article = [HEADLINE, PARAGRAPH_1, "Weitere Themen", title, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, MENU]))
     assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_readers_comments_after_the_article_are_no_box_of_links() -> None:
+    """Under "Kommentare", commenters' name lines look like titles: still the trailer."""
+    comment = (
+        "Ich finde die Entscheidung richtig, aber die Stadtwerke hätten das schon viel früher "
+        "ankündigen können. Viele Haushalte haben ihre Abschläge längst selbst erhöht, und "
+        "die Opposition hat das im Stadtrat schon im vergangenen Herbst zur Sprache gebracht."
+    )
+    section = ["Kommentare", "Anna Beispiel aus Nordstadt", "Max Muster am Montag", comment]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *section, MENU]))
+    assert result.text.split("\n\n") == article
