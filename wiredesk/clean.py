@@ -659,7 +659,9 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
 
     The trailer (comments, related articles, author box) holds prose too, so its blocks are
     not judged one by one: a comment form after article text, or a section heading or a
-    comment prompt ("Comments are closed") below `share` of the text, starts it.
+    comment prompt ("Comments are closed") below `share` of the text, starts it. A box of
+    related links between the article's paragraphs (see `_inline_box`) goes as a teaser
+    instead, and the article goes on after it.
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
@@ -671,7 +673,11 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
                 clean_words.TRAILER_HEADING.match(block.text)
             )
             prompt = bool(clean_words.COMMENT_PROMPT.search(block.text))
-            box = None if form or not heading else _inline_box(blocks, index)
+            label = _teaser_label(block) and not (heading and above >= share * total)
+            # readers' comments (names, dates, then prose) start the trailer, never a box
+            comments = bool(clean_words.COMMENTS_HEADING.match(block.text))
+            boxed = label or (heading and not comments)
+            box = _inline_box(blocks, index, label) if boxed and not form else None
             if box is not None:
                 for line in blocks[index:box]:
                     if line.cls is not _Class.BAD:
@@ -685,29 +691,56 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
         above += good[index]
 
 
-def _inline_box(blocks: list[_Block], index: int) -> int | None:
+def _inline_box(blocks: list[_Block], index: int, label: bool) -> int | None:
     """Where the article's text goes on after a box of related links headed at `index`.
 
     Articles embed "Mehr zum Thema" boxes between their paragraphs: the heading and a few
     titles, then the article's next paragraph. A related-articles section below the article
     has blurbs, dates or names between its titles, or no paragraph of prose after them.
+    Under a teaser label ("Lesen Sie auch:", a line of its own), one title is a box too.
     """
     titles = 0
+    least = 1 if label else INLINE_BOX_MIN_TITLES
     for following in range(index + 1, min(len(blocks), index + 2 + INLINE_BOX_TITLES)):
         block = blocks[following]
+        if _section_heading(block):  # the next section (the comments) starts here
+            return following if label and titles >= least else None
         if block.inline:
             continue
         if block.cls is _Class.GOOD and block.prose:
-            return following if titles >= INLINE_BOX_MIN_TITLES else None
+            return following if titles >= least else None
         if block.cls is _Class.BAD or not _box_title(block):
-            return None
+            return following if label and titles >= least else None
         titles += 1
     return None
 
 
+def _teaser_label(block: _Block) -> bool:
+    """A teaser or section heading alone on its line ("Lesen Sie auch:", "Weitere Themen"),
+    its links' titles below it."""
+    for pattern in (clean_words.TEASER, clean_words.TRAILER_HEADING):
+        label = pattern.match(block.text)
+        if label is not None and not _ALNUM.search(block.text[label.end() :]):
+            return True
+    return False
+
+
 def _box_title(block: _Block) -> bool:
-    """A linked article's title: a heading of a few words, not a sentence nor a name."""
-    return block.heading and not block.prose and block.words >= clean_page.TEASER_TITLE_WORDS
+    """A linked article's title: a heading of a few words, not a sentence nor a name, nor
+    another box's heading ("Lesen Sie auch")."""
+    return (
+        block.heading
+        and not block.prose
+        and block.words >= clean_page.TEASER_TITLE_WORDS
+        and not clean_words.TEASER.match(block.text)
+    )
+
+
+def _section_heading(block: _Block) -> bool:
+    """A heading that opens a section of the page's trailer ("Kommentare", "Meistgelesen")."""
+    return block.length <= HEADING_MAX_LENGTH and bool(
+        clean_words.TRAILER_HEADING.match(block.text) or clean_words.COMMENT_FORM.search(block.text)
+    )
 
 
 def _mark_menus(blocks: list[_Block]) -> None:

@@ -434,6 +434,12 @@ COMMENT_FORM = re.compile(
     r"|op|do)\b",
     re.IGNORECASE,
 )
+# The heading of the readers' comments: their names and dates look like a box's titles.
+COMMENTS_HEADING = re.compile(
+    r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare?|comments?|commentaires?|comentarios?|commenti"
+    r"|reacties|reactions?|réactions?|komentarze?|leserkommentare|responses|replies|antworten)\b",
+    re.IGNORECASE,
+)
 TRAILER_HEADING = re.compile(
     r"^[\W_]{0,3}(?:\d+\s+)?(?:kommentare|comments|commentaires|comentarios|commenti|reacties"
     r"|komentarze|ähnliche (?:beiträge|artikel|themen)|verwandte (?:beiträge|artikel|themen)"

@@ -1133,3 +1133,42 @@ def test_a_sentence_on_another_subject_above_the_region_goes() -> None:
     body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     page = [MENU, "Luchse im Tierpark", teaser, *LEAD_HEAD, *body, MENU]
     assert teaser not in paragraphs("\n".join(page))
+
+
+def test_the_title_under_a_read_also_label_between_paragraphs_goes() -> None:
+    """Under a "Lesen Sie auch" label alone on its line, the next title is its link."""
+    title = "Neue Busse fahren ab März auf drei Linien"
+    article = [HEADLINE, PARAGRAPH_1, "Lesen Sie auch:", title, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert (title, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_sub_head_under_a_read_also_line_with_its_own_title_stays() -> None:
+    """A "Lesen Sie auch: <title>" line holds its link: the heading below it is the article's."""
+    teaser = "Lesen Sie auch: Neue Busse fahren ab März auf drei Linien"
+    subhead = "Kritik aus der Opposition am Vorstand"
+    article = [HEADLINE, PARAGRAPH_1, teaser, subhead, PARAGRAPH_2, PARAGRAPH_3]
+    assert subhead in paragraphs("\n".join([MENU, *article, MENU]))
+
+
+def test_the_title_under_a_section_heading_early_in_the_article_goes() -> None:
+    """A related-links heading alone on its line early in the article heads a box: its
+    title goes, the article goes on."""
+    title = "Neue Busse fahren ab März auf drei Linien"
+    article = [HEADLINE, PARAGRAPH_1, "Weitere Themen", title, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+
+
+def test_readers_comments_after_the_article_are_no_box_of_links() -> None:
+    """Under "Kommentare", commenters' name lines look like titles: still the trailer."""
+    comment = (
+        "Ich finde die Entscheidung richtig, aber die Stadtwerke hätten das schon viel früher "
+        "ankündigen können. Viele Haushalte haben ihre Abschläge längst selbst erhöht, und "
+        "die Opposition hat das im Stadtrat schon im vergangenen Herbst zur Sprache gebracht."
+    )
+    section = ["Kommentare", "Anna Beispiel aus Nordstadt", "Max Muster am Montag", comment]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *section, MENU]))
+    assert result.text.split("\n\n") == article
