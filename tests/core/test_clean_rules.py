@@ -1007,3 +1007,18 @@ def test_a_sentence_naming_agencies_stays() -> None:
     """A sentence that cites two agencies ends with a full stop: it is the article's."""
     line = "Das meldeten am Abend übereinstimmend dpa/AFP."
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_a_stack_of_teasers_above_the_article_is_outside_its_region() -> None:
+    """Long teaser titles under a recurring rubric above the headline are no article text."""
+    titles = [
+        "Der Gemeinderat will die Gebühren für die Müllabfuhr im nächsten Jahr senken",
+        "Die neue Umgehungsstraße wird nach den Sommerferien für den Verkehr freigegeben",
+        "Das Freibad an der Aue öffnet in diesem Jahr schon am ersten Mai für die Gäste",
+    ]
+    stack = [line for title in titles for line in ("Lokales", title, "Anna Muster")]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *stack, *article, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert [reasons[title] for title in titles] == ["outside_article"] * 3
