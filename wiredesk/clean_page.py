@@ -233,14 +233,20 @@ def teaser_titles(marks: Sequence[str | None], titles: Sequence[bool]) -> list[i
     """
     return [
         index
-        for first, last in _chain_spans(marks, titles)
+        for first, last in _chain_spans(marks, titles, lead=True)
         for index in range(first, last + 1)
         if titles[index]
     ]
 
 
-def _chain_spans(marks: Sequence[str | None], titles: Sequence[bool]) -> list[tuple[int, int]]:
-    """Spans of TEASER_GROUPS or more groups led by the same mark, nearly all with a title."""
+def _chain_spans(
+    marks: Sequence[str | None], titles: Sequence[bool], *, lead: bool = False
+) -> list[tuple[int, int]]:
+    """Spans of TEASER_GROUPS or more groups with the same mark, nearly all with a title.
+
+    The mark leads each group; with `lead`, it may also close it (a title above its date), so
+    the span takes in the period's lines before the first mark too.
+    """
     positions: dict[str, list[int]] = {}
     for index, mark in enumerate(marks):
         if mark is not None:
@@ -249,7 +255,8 @@ def _chain_spans(marks: Sequence[str | None], titles: Sequence[bool]) -> list[tu
     for places in positions.values():
         for chain in _chains(places):
             period = round((chain[-1] - chain[0]) / (len(chain) - 1))
-            span = (chain[0], min(len(marks) - 1, chain[-1] + period - 1))
+            start = max(0, chain[0] - period + 1) if lead else chain[0]
+            span = (start, min(len(marks) - 1, chain[-1] + period - 1))
             if sum(titles[span[0] : span[1] + 1]) >= len(chain) - TEASER_UNTITLED:
                 spans.append(span)
     return spans

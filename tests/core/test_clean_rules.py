@@ -1022,3 +1022,16 @@ def test_a_stack_of_teasers_above_the_article_is_outside_its_region() -> None:
     assert result.text.split("\n\n") == article
     reasons = {removed.text: removed.reason for removed in result.removed}
     assert [reasons[title] for title in titles] == ["outside_article"] * 3
+
+
+def test_a_stack_of_dated_teasers_above_the_article_is_outside_its_region() -> None:
+    """A date under each teaser title marks the stack, the first title above its date too."""
+    titles = [
+        "Der Gemeinderat will die Gebühren für die Müllabfuhr im nächsten Jahr senken",
+        "Die neue Umgehungsstraße wird nach den Sommerferien für den Verkehr freigegeben",
+        "Das Freibad an der Aue öffnet in diesem Jahr schon am ersten Mai für die Gäste",
+    ]
+    stack = [line for day, title in enumerate(titles, 1) for line in (title, f"0{day}.03.2023")]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *stack, *article, MENU]))
+    assert result.text.split("\n\n") == article
