@@ -837,6 +837,10 @@ def _drop_outside_region(
         clean_page.score(_region_kind(block, kept_now, cls, reason), block.length)
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
+    marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
+    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    for index in clean_page.teaser_titles(marks, titles):
+        scores[index] = min(scores[index], 0.0)  # a teaser's title adds nothing to the region
     lead_in = [block.text.endswith(":") for block in blocks]
     list_item = [
         kept_now or _article_line(block, cls)

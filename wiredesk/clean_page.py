@@ -2,7 +2,8 @@
 
 As in Body Text Extraction (Finn et al., 2001), every block of a page gets a score: text the
 block rules kept is worth its length, a short kept sentence a little and a kept label
-nothing; removed lines cost a little, menus and boilerplate more. The article is the
+nothing, nor does a title in a chain of teaser groups (`teaser_titles`), wherever it stands;
+removed lines cost a little, menus and boilerplate more. The article is the
 contiguous run of blocks with the highest sum, widened to other runs above or below it that
 are worth a share of it (an article parted by a gallery or a table of figures), to the kept
 line right above it (the headline) and to the list below a lead-in ("Betroffen sind:").
@@ -222,6 +223,33 @@ def teaser_lists(
     heading of a few words); it takes in the rest of the last group after the chain. It is
     a list only below the article's text (see `_below_article`).
     """
+    spans = [*_chain_spans(marks, titles), *_shape_runs(shapes)]
+    return _below_article(spans, kept, lengths)
+
+
+def teaser_titles(marks: Sequence[str | None], titles: Sequence[bool]) -> list[int]:
+    """Indexes of the titles in chains of teaser groups anywhere on the page (see
+    `teaser_lists`): above the article they are no text of it, though they may look like it.
+
+    Only chains of a recurring line count here: runs of the same shape are also a headline,
+    its standfirst and a byline, right above the article's text.
+    """
+    return [
+        index
+        for first, last in _chain_spans(marks, titles, lead=True)
+        for index in range(first, last + 1)
+        if titles[index]
+    ]
+
+
+def _chain_spans(
+    marks: Sequence[str | None], titles: Sequence[bool], *, lead: bool = False
+) -> list[tuple[int, int]]:
+    """Spans of TEASER_GROUPS or more groups with the same mark, nearly all with a title.
+
+    The mark leads each group; with `lead`, it may also close it (a title above its date), so
+    the span takes in the period's lines before the first mark too.
+    """
     positions: dict[str, list[int]] = {}
     for index, mark in enumerate(marks):
         if mark is not None:
@@ -230,11 +258,11 @@ def teaser_lists(
     for places in positions.values():
         for chain in _chains(places):
             period = round((chain[-1] - chain[0]) / (len(chain) - 1))
-            span = (chain[0], min(len(kept) - 1, chain[-1] + period - 1))
+            start = max(0, chain[0] - period + 1) if lead else chain[0]
+            span = (start, min(len(marks) - 1, chain[-1] + period - 1))
             if sum(titles[span[0] : span[1] + 1]) >= len(chain) - TEASER_UNTITLED:
                 spans.append(span)
-    spans.extend(_shape_runs(shapes))
-    return _below_article(spans, kept, lengths)
+    return spans
 
 
 TEASER_GROUP_START = frozenset("tdm")  # a group starts with a title, a date or a meta line

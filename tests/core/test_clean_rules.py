@@ -985,6 +985,58 @@ def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> 
     assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "dpa/Erika Musterfrau",
+        "PAP/ Jan Przykładowy",
+        "John Example/Reuters files",
+        "(crédito: Maria Exemplo/Agência Exemplo)",
+        "(Foto: Stadtwerke/Max Muster (bearbeitet))",
+        "Kaupunginvaltuusto kokoontui maanantaina. Kuva: MATTI MEIKÄLÄINEN",
+    ],
+)
+def test_photographer_credits_with_an_agency_or_in_brackets_go(credit: str) -> None:
+    """A photographer's credit beside an agency, or a bracketed credit label, is a credit."""
+    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
+    reasons = [(removed.text, removed.reason) for removed in result.removed]
+    assert (credit, "photo_credit") in reasons
+
+
+def test_a_sentence_naming_agencies_stays() -> None:
+    """A sentence that cites two agencies ends with a full stop: it is the article's."""
+    line = "Das meldeten am Abend übereinstimmend dpa/AFP."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_a_stack_of_teasers_above_the_article_is_outside_its_region() -> None:
+    """Long teaser titles under a recurring rubric above the headline are no article text."""
+    titles = [
+        "Der Gemeinderat will die Gebühren für die Müllabfuhr im nächsten Jahr senken",
+        "Die neue Umgehungsstraße wird nach den Sommerferien für den Verkehr freigegeben",
+        "Das Freibad an der Aue öffnet in diesem Jahr schon am ersten Mai für die Gäste",
+    ]
+    stack = [line for title in titles for line in ("Lokales", title, "Anna Muster")]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *stack, *article, MENU]))
+    assert result.text.split("\n\n") == article
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert [reasons[title] for title in titles] == ["outside_article"] * 3
+
+
+def test_a_stack_of_dated_teasers_above_the_article_is_outside_its_region() -> None:
+    """A date under each teaser title marks the stack, the first title above its date too."""
+    titles = [
+        "Der Gemeinderat will die Gebühren für die Müllabfuhr im nächsten Jahr senken",
+        "Die neue Umgehungsstraße wird nach den Sommerferien für den Verkehr freigegeben",
+        "Das Freibad an der Aue öffnet in diesem Jahr schon am ersten Mai für die Gäste",
+    ]
+    stack = [line for day, title in enumerate(titles, 1) for line in (title, f"0{day}.03.2023")]
+    article = ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *stack, *article, MENU]))
+    assert result.text.split("\n\n") == article
+
+
 # --- the article's end: teaser lists below it --------------------------------------------------
 
 
@@ -1011,6 +1063,53 @@ def test_the_heading_right_above_a_teaser_list_goes_with_it() -> None:
     result = clean("\n".join([MENU, *article, heading, *LONG_TEASERS, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[heading] == "teaser"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More about city budgets",
+        "Mehr zu diesem Thema",
+        "Populäre Artikel der Woche",
+        "Veja também",
+    ],
+)
+def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: str) -> None:
+    """'More about <topic>' and its kin head a list of related links."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+@pytest.mark.parametrize("prompt", ["Comments are closed.", "Para comentar debes registrarte."])
+def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str) -> None:
+    """Below most of the text, 'comments are closed' ends the post: what follows is the page's."""
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+def test_a_bar_of_share_buttons_below_the_article_starts_its_trailer() -> None:
+    """Below most of the text, a row of share buttons ends the article: what follows goes."""
+    buttons = ["Teilen", "Facebook", "Twitter", "E-Mail"]
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *buttons, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
 
 
 def test_a_box_of_related_links_inside_the_article_goes_and_the_article_goes_on() -> None:
@@ -1058,83 +1157,6 @@ def test_an_embedded_posts_signature_line_below_the_last_paragraph_stays() -> No
     assert signature in paragraphs("\n".join([MENU, *article, MENU]))
 
 
-@pytest.mark.parametrize(
-    "heading",
-    [
-        "More about city budgets",
-        "Mehr zu diesem Thema",
-        "Populäre Artikel der Woche",
-        "Veja também",
-    ],
-)
-def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: str) -> None:
-    """'More about <topic>' and its kin head a list of related links."""
-    teaser = (
-        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
-        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
-    )
-    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
-    assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
-
-
-@pytest.mark.parametrize("prompt", ["Comments are closed.", "Para comentar debes registrarte."])
-def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str) -> None:
-    """Below most of the text, 'comments are closed' ends the post: what follows is the page's."""
-    teaser = (
-        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
-        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
-    )
-    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
-    assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
-
-
-@pytest.mark.parametrize(
-    "credit",
-    [
-        "dpa/Erika Musterfrau",
-        "PAP/ Jan Przykładowy",
-        "John Example/Reuters files",
-        "(crédito: Maria Exemplo/Agência Exemplo)",
-        "(Foto: Stadtwerke/Max Muster (bearbeitet))",
-        "Kaupunginvaltuusto kokoontui maanantaina. Kuva: MATTI MEIKÄLÄINEN",
-    ],
-)
-def test_photographer_credits_with_an_agency_or_in_brackets_go(credit: str) -> None:
-    """A photographer's credit beside an agency, or a bracketed credit label, is a credit."""
-    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
-    reasons = [(removed.text, removed.reason) for removed in result.removed]
-    assert (credit, "photo_credit") in reasons
-
-
-def test_a_sentence_naming_agencies_stays() -> None:
-    """A sentence that cites two agencies ends with a full stop: it is the article's."""
-    line = "Das meldeten am Abend übereinstimmend dpa/AFP."
-    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
-
-
-LEAD_HEAD = ["Von Erika Muster", "12.03.2024", "Artikel teilen", "Jetzt abonnieren und weiterlesen"]
-
-
-def test_the_lead_above_the_region_stays_when_it_shares_the_articles_subject() -> None:
-    """A standfirst parted from the body by a byline, a date and a paywall line is the article's."""
-    lead = "Die Stadtwerke halten die Preise für Fernwärme stabil, trotz der Kritik im Stadtrat."
-    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *LEAD_HEAD, *body, MENU]
-    assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
-
-
-def test_a_sentence_on_another_subject_above_the_region_goes() -> None:
-    """A teaser's sentence above the article shares no words with it: it stays out."""
-    teaser = "Im Tierpark kamen am Wochenende zwei junge Luchse zur Welt, berichtet die Leitung."
-    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    page = [MENU, "Luchse im Tierpark", teaser, *LEAD_HEAD, *body, MENU]
-    assert teaser not in paragraphs("\n".join(page))
-
-
 def test_the_title_under_a_read_also_label_between_paragraphs_goes() -> None:
     """Under a "Lesen Sie auch" label alone on its line, the next title is its link."""
     title = "Neue Busse fahren ab März auf drei Linien"
@@ -1172,3 +1194,39 @@ def test_readers_comments_after_the_article_are_no_box_of_links() -> None:
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, *section, MENU]))
     assert result.text.split("\n\n") == article
+
+
+LEAD_HEAD = ["Von Erika Muster", "12.03.2024", "Artikel teilen", "Jetzt abonnieren und weiterlesen"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Die Stadtwerke halten die Preise für Fernwärme stabil, trotz der Kritik im Stadtrat.",
+        "Die Preise für die Fernwärme der Stadtwerke bleiben auch im kommenden Jahr, wie sie sind",
+    ],
+)
+def test_the_lead_above_the_region_stays_when_it_shares_the_articles_subject(lead: str) -> None:
+    """A standfirst parted from the body by a byline, a date and a paywall line is the article's,
+    with or without its full stop."""
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *LEAD_HEAD, *body, MENU]
+    assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
+
+
+def test_a_sentence_on_another_subject_above_the_region_goes() -> None:
+    """A teaser's sentence above the article shares no words with it: it stays out."""
+    teaser = "Im Tierpark kamen am Wochenende zwei junge Luchse zur Welt, berichtet die Leitung."
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "Luchse im Tierpark", teaser, *LEAD_HEAD, *body, MENU]
+    assert teaser not in paragraphs("\n".join(page))
+
+
+def test_a_lead_ins_list_of_few_word_lines_stays_above_a_newsletter_box() -> None:
+    """Entries of a list below a lead-in look like menu lines; in the article they are its own."""
+    items = ["Günstiger Gaseinkauf", "Hohe Rücklagen", "Mehr Kunden", "Neue Leitungen"]
+    lead_in = "Der Vorstand nennt vier Gründe für die stabilen Preise:"
+    box = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an"
+    article = [PARAGRAPH_1, lead_in, *items, box, PARAGRAPH_2, PARAGRAPH_3]
+    kept = paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer wie bisher", *article, MENU]))
+    assert kept[2:7] == [lead_in, *items]
