@@ -969,3 +969,13 @@ def test_a_sentence_on_another_subject_above_the_region_goes() -> None:
     body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     page = [MENU, "Luchse im Tierpark", teaser, *LEAD_HEAD, *body, MENU]
     assert teaser not in paragraphs("\n".join(page))
+
+
+def test_a_lead_ins_list_of_few_word_lines_stays_above_a_newsletter_box() -> None:
+    """Entries of a list below a lead-in look like menu lines; in the article they are its own."""
+    items = ["Günstiger Gaseinkauf", "Hohe Rücklagen", "Mehr Kunden", "Neue Leitungen"]
+    lead_in = "Der Vorstand nennt vier Gründe für die stabilen Preise:"
+    box = "Melden Sie sich jetzt für unseren kostenlosen Newsletter an"
+    article = [PARAGRAPH_1, lead_in, *items, box, PARAGRAPH_2, PARAGRAPH_3]
+    kept = paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer wie bisher", *article, MENU]))
+    assert kept[2:7] == [lead_in, *items]
