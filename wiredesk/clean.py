@@ -71,6 +71,7 @@ TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credi
 LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
+LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
@@ -837,13 +838,16 @@ def _take_lead(
 
 
 def _lead_like(block: _Block, cls: _Class, reason: str | None) -> bool:
-    """A sentence of prose without a signal of its own that the context rules dropped."""
+    """A sentence without a signal of its own that the context rules dropped; a standfirst
+    often lacks the full stop, so a long line with prose-like stopwords is one too."""
     return (
         reason is None
         and cls in (_Class.SHORT, _Class.NEAR_GOOD)
-        and block.prose
         and not block.menu
-        and block.stopword_density >= PROSE_STOPWORDS
+        and (
+            (block.prose and block.stopword_density >= PROSE_STOPWORDS)
+            or (block.words >= LEAD_LINE_WORDS and block.stopword_density >= GOOD_STOPWORDS)
+        )
     )
 
 

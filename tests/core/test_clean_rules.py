@@ -955,9 +955,16 @@ def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
 LEAD_HEAD = ["Von Erika Muster", "12.03.2024", "Artikel teilen", "Jetzt abonnieren und weiterlesen"]
 
 
-def test_the_lead_above_the_region_stays_when_it_shares_the_articles_subject() -> None:
-    """A standfirst parted from the body by a byline, a date and a paywall line is the article's."""
-    lead = "Die Stadtwerke halten die Preise für Fernwärme stabil, trotz der Kritik im Stadtrat."
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Die Stadtwerke halten die Preise für Fernwärme stabil, trotz der Kritik im Stadtrat.",
+        "Die Preise für die Fernwärme der Stadtwerke bleiben auch im kommenden Jahr, wie sie sind",
+    ],
+)
+def test_the_lead_above_the_region_stays_when_it_shares_the_articles_subject(lead: str) -> None:
+    """A standfirst parted from the body by a byline, a date and a paywall line is the article's,
+    with or without its full stop."""
     body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *LEAD_HEAD, *body, MENU]
     assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
