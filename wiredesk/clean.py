@@ -75,6 +75,8 @@ TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one wor
 LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
+LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
+LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 
@@ -827,7 +829,8 @@ def _drop_outside_region(
     """On a whole page, kept text outside the article's region goes (see `clean_page`).
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
-    kept, unless it is a menu's or the trailer's; above it, the article's lead is (`_take_lead`).
+    kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
+    (`_led_lines`); above the region, the article's lead is (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -851,13 +854,36 @@ def _drop_outside_region(
     if region is None:
         return
     first, last = region
+    led = _led_lines(blocks, judged)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
         if not first <= index <= last:
             if kept[index]:
                 _mark(block, "outside_article")
-        elif not kept[index] and _article_line(block, cls):
+        elif not kept[index] and (_article_line(block, cls) or led[index]):
             block.cls, block.reason = _Class.GOOD, None
     _take_lead(blocks, judged, region, stopwords)
+
+
+def _led_lines(blocks: list[_Block], judged: list[tuple[_Class, str | None]]) -> list[bool]:
+    """Per block, whether it is a line of the list right below a lead-in ("Zutaten:").
+
+    Such a list's entries (an ingredient, a feature, a name) are a few words each, as a
+    menu's are; below the lead-in they are the article's, unless a run of menu lines or a
+    part of the page removed as a whole holds them. Inline widgets are looked through.
+    """
+    led = [False] * len(blocks)
+    run: int | None = None  # lines of the current list so far; None outside a list
+    for index, (block, (cls, reason)) in enumerate(zip(blocks, judged, strict=True)):
+        if reason is None and block.text.endswith(":"):
+            run = 0
+        elif run is not None and not block.inline:
+            listed = cls is _Class.SHORT and reason is None and not block.menu
+            if listed and block.reason not in _WHOLE_PART_REASONS and run < LED_LIST_LINES:
+                run += 1
+                led[index] = True
+            else:
+                run = None
+    return led
 
 
 def _take_lead(
@@ -891,13 +917,16 @@ def _take_lead(
 
 
 def _lead_like(block: _Block, cls: _Class, reason: str | None) -> bool:
-    """A sentence of prose without a signal of its own that the context rules dropped."""
+    """A sentence without a signal of its own that the context rules dropped; a standfirst
+    often lacks the full stop, so a long line with prose-like stopwords is one too."""
     return (
         reason is None
         and cls in (_Class.SHORT, _Class.NEAR_GOOD)
-        and block.prose
         and not block.menu
-        and block.stopword_density >= PROSE_STOPWORDS
+        and (
+            (block.prose and block.stopword_density >= PROSE_STOPWORDS)
+            or (block.words >= LEAD_LINE_WORDS and block.stopword_density >= GOOD_STOPWORDS)
+        )
     )
 
 
