@@ -1012,3 +1012,16 @@ def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str
     result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+def test_a_bar_of_share_buttons_below_the_article_starts_its_trailer() -> None:
+    """Below most of the text, a row of share buttons ends the article: what follows goes."""
+    buttons = ["Teilen", "Facebook", "Twitter", "E-Mail"]
+    teaser = (
+        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
+        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
+    )
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *buttons, teaser, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
