@@ -69,6 +69,7 @@ FAR_PART_SHARE = 0.25  # ... when the footer's text is this much shorter than th
 NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article and the text's edge
+BUTTON_BAR = 4  # this many share and chrome buttons in a row end the article's text
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
 TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
@@ -660,10 +661,10 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
     """Everything from the start of the article's trailer on is removed as a whole.
 
     The trailer (comments, related articles, author box) holds prose too, so its blocks are
-    not judged one by one: a comment form after article text, or a section heading or a
-    comment prompt ("Comments are closed") below `share` of the text, starts it. A box of
-    related links between the article's paragraphs (see `_inline_box`) goes as a teaser
-    instead, and the article goes on after it.
+    not judged one by one: a comment form after article text, or a section heading, a
+    comment prompt ("Comments are closed") or a bar of share buttons below `share` of the
+    text, starts it. A box of related links between the article's paragraphs (see
+    `_inline_box`) goes as a teaser instead, and the article goes on after it.
     """
     good = [block.length if block.cls is _Class.GOOD else 0 for block in blocks]
     total, above = sum(good), 0
@@ -675,6 +676,7 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
                 clean_words.TRAILER_HEADING.match(block.text)
             )
             prompt = bool(clean_words.COMMENT_PROMPT.search(block.text))
+            bar = _button_bar(blocks, index)
             label = _teaser_label(block) and not (heading and above >= share * total)
             # readers' comments (names, dates, then prose) start the trailer, never a box
             comments = bool(clean_words.COMMENTS_HEADING.match(block.text))
@@ -685,7 +687,7 @@ def _mark_trailer(blocks: list[_Block], *, share: float) -> None:
                     if line.cls is not _Class.BAD:
                         _mark(line, "teaser")
                 box_end = box - 1
-            elif form or ((heading or prompt) and above >= share * total):
+            elif form or ((heading or prompt or bar) and above >= share * total):
                 for rest in blocks[index:]:
                     if rest.cls is not _Class.BAD:
                         _mark(rest, "trailer")
@@ -742,6 +744,25 @@ def _section_heading(block: _Block) -> bool:
     """A heading that opens a section of the page's trailer ("Kommentare", "Meistgelesen")."""
     return block.length <= HEADING_MAX_LENGTH and bool(
         clean_words.TRAILER_HEADING.match(block.text) or clean_words.COMMENT_FORM.search(block.text)
+    )
+
+
+def _button_bar(blocks: list[_Block], index: int) -> bool:
+    """Whether a bar of share buttons ("Teilen", "Facebook", "E-Mail") starts at `index`.
+
+    A button is a word at least; a table's marks ("X", "✓") are no bar.
+    """
+    row = blocks[index : index + BUTTON_BAR]
+    return len(row) == BUTTON_BAR and all(_is_button(block) for block in row)
+
+
+def _is_button(block: _Block) -> bool:
+    """A share or chrome button: a word or two, more than one letter ("X" marks a table)."""
+    return (
+        block.reason in ("share", "ui_chrome")
+        and _menu_like(block)
+        and block.words > 0
+        and block.length > 1
     )
 
 
