@@ -1025,3 +1025,31 @@ def test_a_bar_of_share_buttons_below_the_article_starts_its_trailer() -> None:
     result = clean("\n".join([MENU, *article, *buttons, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
+
+
+def test_a_short_paragraph_five_removed_lines_below_the_article_is_the_footers() -> None:
+    """Five removed lines part a footer's small bit of prose from the article above it."""
+    extra = (
+        "Der Verband der Energieversorger rechnet damit, dass auch andere Stadtwerke in der "
+        "Region ihre Preise im kommenden Jahr stabil halten werden. Entscheidend sei, wie sich "
+        "die Preise für Gas an den Börsen entwickelten, sagte ein Sprecher am Dienstag."
+    )
+    footer = (
+        "Die Stadtwerke Beispielstadt versorgen seit 1898 die ganze Region mit Strom, Gas und "
+        "Wärme, und sie sind für alle ihre Kunden an sieben Tagen in der Woche und rund um die "
+        "Uhr für sie da, auch an den Feiertagen."
+    )
+    gap = [
+        "Jetzt Newsletter abonnieren!",
+        "Jetzt bestellen",
+        "Jetzt Probeabo sichern!",
+        "Jetzt Tickets kaufen",
+        "Jetzt Angebot sichern!",
+        "Jetzt kaufen",
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, extra]
+    result = clean("\n".join([MENU, *article, *gap, footer, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[footer] == (
+        "outside_article"
+    )
