@@ -1112,6 +1112,34 @@ def test_a_bar_of_share_buttons_below_the_article_starts_its_trailer() -> None:
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
 
 
+def test_a_short_paragraph_five_removed_lines_below_the_article_is_the_footers() -> None:
+    """Five removed lines part a footer's small bit of prose from the article above it."""
+    extra = (
+        "Der Verband der Energieversorger rechnet damit, dass auch andere Stadtwerke in der "
+        "Region ihre Preise im kommenden Jahr stabil halten werden. Entscheidend sei, wie sich "
+        "die Preise für Gas an den Börsen entwickelten, sagte ein Sprecher am Dienstag."
+    )
+    footer = (
+        "Die Stadtwerke Beispielstadt versorgen seit 1898 die ganze Region mit Strom, Gas und "
+        "Wärme, und sie sind für alle ihre Kunden an sieben Tagen in der Woche und rund um die "
+        "Uhr für sie da, auch an den Feiertagen."
+    )
+    gap = [
+        "Jetzt Newsletter abonnieren!",
+        "Jetzt bestellen",
+        "Jetzt Probeabo sichern!",
+        "Jetzt Tickets kaufen",
+        "Jetzt Angebot sichern!",
+        "Jetzt kaufen",
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, extra]
+    result = clean("\n".join([MENU, *article, *gap, footer, MENU]))
+    assert result.text.split("\n\n") == article
+    assert {removed.text: removed.reason for removed in result.removed}[footer] == (
+        "outside_article"
+    )
+
+
 def test_a_box_of_related_links_inside_the_article_goes_and_the_article_goes_on() -> None:
     """A "Mehr zum Thema" box of titles between paragraphs is no trailer: the text after it
     stays, the box's titles go."""
@@ -1230,3 +1258,34 @@ def test_a_lead_ins_list_of_few_word_lines_stays_above_a_newsletter_box() -> Non
     article = [PARAGRAPH_1, lead_in, *items, box, PARAGRAPH_2, PARAGRAPH_3]
     kept = paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer wie bisher", *article, MENU]))
     assert kept[2:7] == [lead_in, *items]
+
+
+def test_a_long_lead_the_region_leaves_out_above_a_paywall_box_stays() -> None:
+    """A lead paragraph parted from a long body by an offer box is the article's all the same."""
+    lead = (
+        "Die Stadtwerke halten die Preise für Fernwärme im kommenden Jahr stabil. Im Stadtrat "
+        "gibt es dafür Zustimmung, die Opposition verlangt aber, dass die Kalkulation der "
+        "Stadtwerke offengelegt wird, damit die Kunden den Preis nachvollziehen können."
+    )
+    box = [
+        "Jetzt abonnieren und weiterlesen",
+        "Alle Artikel für nur 1 Euro im ersten Monat lesen",
+        "Jetzt kostenlos testen",
+        "Bereits Abonnent? Hier anmelden",
+        "Jetzt Newsletter abonnieren",
+        "Jederzeit kündbar",
+        "Werbung",
+    ]
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3] * 4  # repeats go, but make the body long
+    page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *box, *body, MENU]
+    assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
+
+
+def test_a_lead_ins_list_of_few_word_lines_after_the_last_paragraph_stays() -> None:
+    """The region takes in the whole list below a lead-in, menu-like entries and all."""
+    items = ["Günstiger Gaseinkauf", "Hohe Rücklagen", "Mehr Kunden", "Neue Leitungen"]
+    lead_in = "Der Vorstand nennt vier Gründe für die stabilen Preise:"
+    box = "Jetzt unseren Newsletter abonnieren und nichts verpassen"
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *items]
+    kept = paragraphs("\n".join([MENU, *article, box, MENU]))
+    assert kept[4:] == [lead_in, *items]
