@@ -816,9 +816,9 @@ def _take_lead(
     """The article's lead (standfirst) above its region: a sentence on the article's subject.
 
     Bylines, dates, share rows or a paywall box often part the lead from the body, so the
-    context rules drop it; what tells it from a teaser or a sidebar is that it talks about
-    what the article's text talks about. A caption (a sentence right above its photo's
-    credit) shares the subject too and is left alone.
+    context rules drop it or the region leaves it out; what tells it from a teaser or a
+    sidebar is that it talks about what the article's text talks about. A caption (a
+    sentence right above its photo's credit) shares the subject too and is left alone.
     """
     first, last = region
     body: set[str] = set()
@@ -826,8 +826,8 @@ def _take_lead(
         if block.cls is _Class.GOOD:
             body |= _content_words(block.text, stopwords)
     for index in range(max(0, first - LEAD_WINDOW), first):
-        block, (cls, reason) = blocks[index], judged[index]
-        if block.cls is _Class.GOOD or not _lead_like(block, cls, reason):
+        block, (_, reason) = blocks[index], judged[index]
+        if block.cls is _Class.GOOD or not _lead_like(block, reason):
             continue
         if index + 1 < len(blocks) and judged[index + 1][1] == "photo_credit":
             continue
@@ -837,12 +837,11 @@ def _take_lead(
             block.cls, block.reason = _Class.GOOD, None
 
 
-def _lead_like(block: _Block, cls: _Class, reason: str | None) -> bool:
-    """A sentence without a signal of its own that the context rules dropped; a standfirst
-    often lacks the full stop, so a long line with prose-like stopwords is one too."""
+def _lead_like(block: _Block, reason: str | None) -> bool:
+    """A sentence or paragraph without a signal of its own; a standfirst often lacks the
+    full stop, so a long line with prose-like stopwords is one too."""
     return (
         reason is None
-        and cls in (_Class.SHORT, _Class.NEAR_GOOD)
         and not block.menu
         and (
             (block.prose and block.stopword_density >= PROSE_STOPWORDS)

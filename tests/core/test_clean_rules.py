@@ -986,3 +986,24 @@ def test_a_lead_ins_list_of_few_word_lines_stays_above_a_newsletter_box() -> Non
     article = [PARAGRAPH_1, lead_in, *items, box, PARAGRAPH_2, PARAGRAPH_3]
     kept = paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer wie bisher", *article, MENU]))
     assert kept[2:7] == [lead_in, *items]
+
+
+def test_a_long_lead_the_region_leaves_out_above_a_paywall_box_stays() -> None:
+    """A lead paragraph parted from a long body by an offer box is the article's all the same."""
+    lead = (
+        "Die Stadtwerke halten die Preise für Fernwärme im kommenden Jahr stabil. Im Stadtrat "
+        "gibt es dafür Zustimmung, die Opposition verlangt aber, dass die Kalkulation der "
+        "Stadtwerke offengelegt wird, damit die Kunden den Preis nachvollziehen können."
+    )
+    box = [
+        "Jetzt abonnieren und weiterlesen",
+        "Alle Artikel für nur 1 Euro im ersten Monat lesen",
+        "Jetzt kostenlos testen",
+        "Bereits Abonnent? Hier anmelden",
+        "Jetzt Newsletter abonnieren",
+        "Jederzeit kündbar",
+        "Werbung",
+    ]
+    body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3] * 4  # repeats go, but make the body long
+    page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *box, *body, MENU]
+    assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
