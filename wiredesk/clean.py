@@ -12,7 +12,8 @@ text, which shows as runs of menu lines. In an extracted article every unsignall
 kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
 few lines next to its text belong to it, the trailer (comment form, related articles) goes
 as a whole, as do long menus and small texts far below the article, and what lies outside
-the article's region (`clean_page`, a maximum-sum run of blocks) goes too. The vocabulary the
+the article's region (`clean_page`, a maximum-sum run of blocks) goes too, but for the
+article's lead above it (a sentence on the article's own subject). The vocabulary the
 signals use, and the stopwords per language, are in `clean_words`.
 
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
@@ -827,7 +828,7 @@ def _take_lead(
             body |= _content_words(block.text, stopwords)
     for index in range(max(0, first - LEAD_WINDOW), first):
         block, (_, reason) = blocks[index], judged[index]
-        if block.cls is _Class.GOOD or not _lead_like(block, reason):
+        if block.cls is _Class.GOOD or block.reason == "trailer" or not _lead_like(block, reason):
             continue
         if index + 1 < len(blocks) and judged[index + 1][1] == "photo_credit":
             continue
