@@ -756,7 +756,8 @@ def _drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`); above the region, the article's lead is (`_take_lead`).
+    (`_led_lines`; such a list below the region's last line widens it to its end); above the
+    region, the article's lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -767,16 +768,16 @@ def _drop_outside_region(
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
     lead_in = [block.text.endswith(":") for block in blocks]
+    led = _led_lines(blocks, judged)
     list_item = [
-        kept_now or _article_line(block, cls)
-        for block, kept_now, (cls, _) in zip(blocks, kept, judged, strict=True)
+        kept_now or _article_line(block, cls) or led_now
+        for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
     headline = [clean_page.headline_like(block.text) for block in blocks]
     region = clean_page.article_region(scores, kept, lead_in, list_item, headline)
     if region is None:
         return
     first, last = region
-    led = _led_lines(blocks, judged)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
         if not first <= index <= last:
             if kept[index]:

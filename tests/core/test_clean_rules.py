@@ -1007,3 +1007,13 @@ def test_a_long_lead_the_region_leaves_out_above_a_paywall_box_stays() -> None:
     body = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3] * 4  # repeats go, but make the body long
     page = [MENU, "Fernwärme bleibt so teuer wie bisher", lead, *box, *body, MENU]
     assert paragraphs("\n".join(page))[:2] == [lead, PARAGRAPH_1]
+
+
+def test_a_lead_ins_list_of_few_word_lines_after_the_last_paragraph_stays() -> None:
+    """The region takes in the whole list below a lead-in, menu-like entries and all."""
+    items = ["Günstiger Gaseinkauf", "Hohe Rücklagen", "Mehr Kunden", "Neue Leitungen"]
+    lead_in = "Der Vorstand nennt vier Gründe für die stabilen Preise:"
+    box = "Jetzt unseren Newsletter abonnieren und nichts verpassen"
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *items]
+    kept = paragraphs("\n".join([MENU, *article, box, MENU]))
+    assert kept[4:] == [lead_in, *items]
