@@ -12,7 +12,8 @@ text, which shows as runs of menu lines. In an extracted article every unsignall
 kept unless boilerplate encloses it; on a whole page the article's boundaries are found: a
 few lines next to its text belong to it, the trailer (comment form, related articles) goes
 as a whole, as do long menus and small texts far below the article, and what lies outside
-the article's region (`clean_page`, a maximum-sum run of blocks) goes too. The vocabulary the
+the article's region (`clean_page`, a maximum-sum run of blocks) goes too, but for the
+article's lead above it (a sentence on the article's own subject). The vocabulary the
 signals use, and the stopwords per language, are in `clean_words`.
 
 `Removed.reason` says which signal removed a block: adblock, cookie, newsletter, login,
@@ -851,7 +852,8 @@ def _drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`); above the region, the article's lead is (`_take_lead`).
+    (`_led_lines`; such a list below the region's last line widens it to its end); above the
+    region, the article's lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -866,16 +868,16 @@ def _drop_outside_region(
     for index in clean_page.teaser_titles(marks, titles):
         scores[index] = min(scores[index], 0.0)  # a teaser's title adds nothing to the region
     lead_in = [block.text.endswith(":") for block in blocks]
+    led = _led_lines(blocks, judged)
     list_item = [
-        kept_now or _article_line(block, cls)
-        for block, kept_now, (cls, _) in zip(blocks, kept, judged, strict=True)
+        kept_now or _article_line(block, cls) or led_now
+        for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
     headline = [clean_page.headline_like(block.text) for block in blocks]
     region = clean_page.article_region(scores, kept, lead_in, list_item, headline)
     if region is None:
         return
     first, last = region
-    led = _led_lines(blocks, judged)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
         if not first <= index <= last:
             if kept[index]:
@@ -916,9 +918,9 @@ def _take_lead(
     """The article's lead (standfirst) above its region: a sentence on the article's subject.
 
     Bylines, dates, share rows or a paywall box often part the lead from the body, so the
-    context rules drop it; what tells it from a teaser or a sidebar is that it talks about
-    what the article's text talks about. A caption (a sentence right above its photo's
-    credit) shares the subject too and is left alone.
+    context rules drop it or the region leaves it out; what tells it from a teaser or a
+    sidebar is that it talks about what the article's text talks about. A caption (a
+    sentence right above its photo's credit) shares the subject too and is left alone.
     """
     first, last = region
     body: set[str] = set()
@@ -926,8 +928,8 @@ def _take_lead(
         if block.cls is _Class.GOOD:
             body |= _content_words(block.text, stopwords)
     for index in range(max(0, first - LEAD_WINDOW), first):
-        block, (cls, reason) = blocks[index], judged[index]
-        if block.cls is _Class.GOOD or not _lead_like(block, cls, reason):
+        block, (_, reason) = blocks[index], judged[index]
+        if block.cls is _Class.GOOD or block.reason == "trailer" or not _lead_like(block, reason):
             continue
         if index + 1 < len(blocks) and judged[index + 1][1] == "photo_credit":
             continue
@@ -937,12 +939,11 @@ def _take_lead(
             block.cls, block.reason = _Class.GOOD, None
 
 
-def _lead_like(block: _Block, cls: _Class, reason: str | None) -> bool:
-    """A sentence without a signal of its own that the context rules dropped; a standfirst
-    often lacks the full stop, so a long line with prose-like stopwords is one too."""
+def _lead_like(block: _Block, reason: str | None) -> bool:
+    """A sentence or paragraph without a signal of its own; a standfirst often lacks the
+    full stop, so a long line with prose-like stopwords is one too."""
     return (
         reason is None
-        and cls in (_Class.SHORT, _Class.NEAR_GOOD)
         and not block.menu
         and (
             (block.prose and block.stopword_density >= PROSE_STOPWORDS)
