@@ -315,7 +315,8 @@ QUOTED = re.compile(
 
 TEASER = re.compile(
     r"^[\W_]{0,3}(?:lesen sie (?:auch|mehr|hier|dazu|weiter)|auch interessant"
-    r"|ebenfalls interessant|mehr zum thema|mehr dazu|zum thema|weitere artikel|lesetipp"
+    r"|ebenfalls interessant|mehr zu(?:m| diesem) thema|mehr dazu|zum thema|weitere artikel"
+    r"|lesetipp"
     r"|das könnte sie (?:auch )?interessieren|unsere empfehlung(?:en)?|meistgelesen"
     r"|empfehlungen (?:der redaktion|für sie|für dich)|redaktionsempfehlung(?:en)?"
     r"|read (?:more|also|next)|also read|see also|related(?: articles?| stories| coverage)?"

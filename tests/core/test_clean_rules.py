@@ -1289,3 +1289,10 @@ def test_a_lead_ins_list_of_few_word_lines_after_the_last_paragraph_stays() -> N
     article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *items]
     kept = paragraphs("\n".join([MENU, *article, box, MENU]))
     assert kept[4:] == [lead_in, *items]
+
+
+def test_more_on_this_subject_heads_teasers() -> None:
+    """'Mehr zu diesem Thema:' announces links to other articles, not the article's own list."""
+    line = "Mehr zu diesem Thema:"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert (line, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
