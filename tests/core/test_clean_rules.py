@@ -1066,48 +1066,29 @@ def test_the_heading_right_above_a_teaser_list_goes_with_it() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading",
+    "marker",
     [
-        "More about city budgets",
-        "Mehr zu diesem Thema",
-        "Populäre Artikel der Woche",
-        "Veja também",
+        # 'More about <topic>' and its kin head a list of related links
+        ["More about city budgets"],
+        ["Mehr zu diesem Thema"],
+        ["Populäre Artikel der Woche"],
+        ["Veja também"],
+        # 'comments are closed' ends the post: what follows is the page's
+        ["Comments are closed."],
+        ["Para comentar debes registrarte."],
+        # a row of share buttons ends the article
+        ["Teilen", "Facebook", "Twitter", "E-Mail"],
     ],
 )
-def test_a_related_links_heading_below_the_article_starts_its_trailer(heading: str) -> None:
-    """'More about <topic>' and its kin head a list of related links."""
+def test_a_marker_below_most_of_the_text_starts_the_trailer(marker: list[str]) -> None:
+    """Below most of the text, a related-links heading, a closed-comments line or a bar of
+    share buttons starts the trailer: the prose after it goes with it."""
     teaser = (
         "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
         "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
     )
     article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    result = clean("\n".join([MENU, *article, heading, teaser, MENU]))
-    assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
-
-
-@pytest.mark.parametrize("prompt", ["Comments are closed.", "Para comentar debes registrarte."])
-def test_a_closed_comments_line_below_the_article_starts_its_trailer(prompt: str) -> None:
-    """Below most of the text, 'comments are closed' ends the post: what follows is the page's."""
-    teaser = (
-        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
-        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
-    )
-    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    result = clean("\n".join([MENU, *article, prompt, teaser, MENU]))
-    assert result.text.split("\n\n") == article
-    assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
-
-
-def test_a_bar_of_share_buttons_below_the_article_starts_its_trailer() -> None:
-    """Below most of the text, a row of share buttons ends the article: what follows goes."""
-    buttons = ["Teilen", "Facebook", "Twitter", "E-Mail"]
-    teaser = (
-        "Neue Busse für die Innenstadt: Ab dem kommenden Jahr fahren auf drei Linien nur noch "
-        "elektrische Busse, die Stadtwerke haben dafür zwanzig Fahrzeuge bestellt."
-    )
-    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    result = clean("\n".join([MENU, *article, *buttons, teaser, MENU]))
+    result = clean("\n".join([MENU, *article, *marker, teaser, MENU]))
     assert result.text.split("\n\n") == article
     assert {removed.text: removed.reason for removed in result.removed}[teaser] == "trailer"
 
