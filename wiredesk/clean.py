@@ -288,6 +288,8 @@ def _furniture(text: str) -> str | None:
         return "date"
     if len(text) <= MAX_DATE_LENGTH and clean_words.READING_TIME.search(text):
         return "reading_time"
+    if len(text) <= MAX_FURNITURE_LENGTH and clean_words.SOCIAL_FOLLOW.search(text):
+        return "share"
     if len(text) <= MAX_PROMPT_LENGTH:
         if clean_words.SHARE_PROMPT.search(text):
             return "share"

@@ -1277,3 +1277,24 @@ def test_more_on_this_subject_heads_teasers() -> None:
     line = "Mehr zu diesem Thema:"
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
     assert (line, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow The Town Courier on Twitter @TownCourier and on Facebook @TownCourierNews.",
+        "Ya puedes unirte: Únete a nuestro canal de Telegram desde tu celular.",
+        "Stadtzeitung Beispielstadt bei Facebook",
+        "You can keep up with me on Instagram: @example_writer",
+    ],
+)
+def test_a_call_to_follow_the_site_on_a_social_network_goes(line: str) -> None:
+    """A site's call to follow it or join its channel is a share prompt, not the article."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
+    assert (line, "share") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
+    """'follow the police on Twitter' in a sentence is news, not the site's own prompt."""
+    line = "The fire brigade asked residents to follow the police on Twitter for updates."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
