@@ -599,16 +599,17 @@ SHARE_PROMPT = re.compile(
 )
 # A site's own call to follow it on a social network or join its channel ("Follow The Gleaner
 # on Twitter", "Únete a nuestro canal de Telegram", "Wir bei WhatsApp"). The followed party is
-# "us", "me" or a name (capitalised), never "them": "follow the police on Twitter" is news.
+# "us", "me" or a name (capitalised), never "them": "follow the police on Twitter" is news, and
+# so are "like Trump on Twitter" and "Datenleck bei Facebook".
 _NETWORK = r"(?:facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|threads)"
 SOCIAL_FOLLOW = re.compile(
-    r"(?i:\b(?:follow|keep up with|join|find|like))\s+(?:(?i:us|me)|(?:the |The )?[A-Z][\w.-]*"
+    r"(?i:\b(?:follow|keep up with|join|find))\s+(?:(?i:us|me)|(?:the |The )?[A-Z][\w.-]*"
     r"(?:\s+[A-Z][\w.-]*){0,3})\s+(?i:on|via)\s+(?i:" + _NETWORK + r")\b"
     r"|(?i:\b(?:folge|folgt|folgen sie)\s+(?:uns|mir)\s+(?:auf|bei)\s+" + _NETWORK + r")\b"
     r"|(?i:\b(?:unser(?:em|en)?|nuestro|notre|il nostro|ons|nasz)\s+(?:kanal|canal|chaîne"
     r"|canale|kanaal|kanał)\s+(?:\w+\s+)?" + _NETWORK + r")\b"
     r"|(?i:\b(?:únete|unete|rejoignez-nous|unisciti|dołącz do nas|word lid)\b)"
-    r"|(?i:^[^.!?]{0,40}\bbei\s+" + _NETWORK + r"\W*$)"
+    r"|(?i:^(?:wir|uns|besuchen sie uns|finden sie uns)\b[^.!?]{0,30}\bbei\s+" + _NETWORK + r"\W*$)"
 )
 # A post's meta line: its tags and categories, "posted in ... Bookmark the permalink".
 POST_META = re.compile(

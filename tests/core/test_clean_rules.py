@@ -1284,7 +1284,7 @@ def test_more_on_this_subject_heads_teasers() -> None:
     [
         "Follow The Town Courier on Twitter @TownCourier and on Facebook @TownCourierNews.",
         "Ya puedes unirte: Únete a nuestro canal de Telegram desde tu celular.",
-        "Stadtzeitung Beispielstadt bei Facebook",
+        "Wir bei WhatsApp",
         "You can keep up with me on Instagram: @example_writer",
     ],
 )
@@ -1297,4 +1297,12 @@ def test_a_call_to_follow_the_site_on_a_social_network_goes(line: str) -> None:
 def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
     """'follow the police on Twitter' in a sentence is news, not the site's own prompt."""
     line = "The fire brigade asked residents to follow the police on Twitter for updates."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize(
+    "line", ["Politicians like Johnson on Twitter called it a disgrace.", "Datenleck bei Facebook"]
+)
+def test_news_naming_a_social_network_stays(line: str) -> None:
+    """A comparison ('like X on Twitter') or a sub-head about a network is news."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
