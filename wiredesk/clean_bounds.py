@@ -70,9 +70,7 @@ def mark_trailer(blocks: list[Block], *, share: float) -> None:
     for index, block in enumerate(blocks):
         if index > box_end and above and block.length <= MAX_CAPTION_LENGTH:
             form = bool(clean_words.COMMENT_FORM.search(block.text))
-            heading = block.length <= HEADING_MAX_LENGTH and bool(
-                clean_words.TRAILER_HEADING.match(block.text)
-            )
+            heading = _trailer_heading(block)
             prompt = bool(clean_words.COMMENT_PROMPT.search(block.text))
             bar = _button_bar(blocks, index)
             label = _teaser_label(block) and not (heading and above >= share * total)
@@ -138,10 +136,17 @@ def _box_title(block: Block) -> bool:
     )
 
 
-def _section_heading(block: Block) -> bool:
-    """A heading that opens a section of the page's trailer ("Kommentare", "Meistgelesen")."""
+def _trailer_heading(block: Block) -> bool:
+    """A section heading of the page's trailer ("Kommentare", "Meistgelesen", "Related")."""
     return block.length <= HEADING_MAX_LENGTH and bool(
-        clean_words.TRAILER_HEADING.match(block.text) or clean_words.COMMENT_FORM.search(block.text)
+        clean_words.TRAILER_HEADING.match(block.text)
+    )
+
+
+def _section_heading(block: Block) -> bool:
+    """A heading that opens a section of the trailer, a comment form's heading included."""
+    return _trailer_heading(block) or (
+        block.length <= HEADING_MAX_LENGTH and bool(clean_words.COMMENT_FORM.search(block.text))
     )
 
 
