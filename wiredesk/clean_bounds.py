@@ -43,9 +43,11 @@ LEAD_WINDOW = 50  # lines above the article's region searched for its lead parag
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
+SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many function words
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_WORD = re.compile(r"[^\W\d_]+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -276,7 +278,8 @@ def drop_outside_region(
         for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
     headline = [clean_page.headline_like(block.text) for block in blocks]
-    region = clean_page.article_region(scores, kept, lead_in, list_item, headline)
+    closing = [_sign_off(block, stopwords) for block in blocks]
+    region = clean_page.article_region(scores, kept, lead_in, list_item, headline, closing=closing)
     if region is None:
         return
     first, last = region
@@ -287,6 +290,18 @@ def drop_outside_region(
         elif not kept[index] and (_article_line(block, cls) or led[index]):
             block.cls, block.reason = Class.GOOD, None
     _take_lead(blocks, judged, region, stopwords)
+
+
+def _sign_off(block: Block, stopwords: frozenset[str]) -> bool:
+    """A line in which the author speaks to the readers (a first or second person pronoun
+    and SIGN_OFF_STOPWORDS function words: a sentence, maybe without its stop), not a
+    heading set in capitals: below the last paragraph it is the article's sign-off."""
+    words = [word.casefold() for word in _WORD.findall(block.text)]
+    return (
+        not block.text.isupper()
+        and sum(word in stopwords for word in words) >= SIGN_OFF_STOPWORDS
+        and bool(clean_words.PERSONAL_VOICE.search(block.text))
+    )
 
 
 def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> list[bool]:

@@ -81,13 +81,15 @@ def article_region(
     lead_in: Sequence[bool],
     list_item: Sequence[bool],
     headline: Sequence[bool] | None = None,
+    closing: Sequence[bool] | None = None,
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
 
     `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
     `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
     a list's line (no signal of their own, not a menu's); `headline` which ones may be the
-    headline right above the region (see `headline_like`; all when None).
+    headline right above the region (see `headline_like`; all when None) and `closing` which
+    ones may be the author's sign-off right below it.
     """
     headline = kept if headline is None else headline
     best = _max_segment(scores, 0, len(scores))
@@ -99,7 +101,11 @@ def article_region(
     _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
-    return _widen(kept, headline, lead_in, list_item, first, last)
+    first = _head(kept, headline, first)
+    last = _tail(
+        kept, lead_in, list_item, [False] * len(scores) if closing is None else closing, last
+    )
+    return first, last
 
 
 def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
@@ -141,22 +147,29 @@ def headline_like(text: str) -> bool:
     return ITEM_BAR not in text
 
 
-def _widen(
-    kept: Sequence[bool],
-    headline: Sequence[bool],
-    lead_in: Sequence[bool],
-    list_item: Sequence[bool],
-    first: int,
-    last: int,
-) -> tuple[int, int]:
-    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES);
-    above it, only a line that may be the headline (`headline`).
-
-    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
-    """
+def _head(kept: Sequence[bool], headline: Sequence[bool], first: int) -> int:
+    """Where the article starts once its headline is in: the kept lines right above the
+    region that may be the headline (HEAD_LINES)."""
     for _ in range(HEAD_LINES):
         if first > 0 and kept[first - 1] and headline[first - 1]:
             first -= 1
+    return first
+
+
+def _tail(
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
+    closing: Sequence[bool],
+    last: int,
+) -> int:
+    """Where the article ends once its last lines are in: the author's sign-off right below
+    the region (`closing`) and the kept lines below it (TAIL_LINES).
+
+    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
+    """
+    if last + 1 < len(kept) and kept[last + 1] and closing[last + 1]:
+        last += 1
     tail, listing = TAIL_LINES, lead_in[last]
     while last < len(kept) - 1:
         following = last + 1
@@ -164,7 +177,7 @@ def _widen(
             break
         last, tail = following, tail - 1
         listing = listing or lead_in[last]
-    return first, last
+    return last
 
 
 # --- teaser lists ------------------------------------------------------------------------------

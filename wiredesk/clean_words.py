@@ -720,3 +720,11 @@ AUTHOR_BIO = re.compile(
 NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
 # A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
 BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})
+# The author's own voice: a first or second person pronoun (de, en, fr, es, it, nl, pl). A
+# blog's or a column's last line speaks so to its readers ("ich wünsche euch ..."); a
+# trailer's first line (a rubric, a teaser's title, a prompt) names things instead.
+PERSONAL_VOICE = re.compile(
+    r"\b(?:ich|wir|euch|ihr|uns|mir|man|i|we|you|je|nous|vous|yo|nosotros|vosotros"
+    r"|io|noi|voi|ik|wij|jullie|ja|my|wy)\b",
+    re.IGNORECASE,
+)

@@ -1316,3 +1316,14 @@ def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
 def test_news_naming_a_social_network_stays(line: str) -> None:
     """A comparison ('like X on Twitter') or a sub-head about a network is news."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_the_authors_sign_off_below_the_article_on_a_whole_page_is_kept() -> None:
+    """A last line in the author's voice (ich, euch) closes the article; a teaser's title in
+    the same place names a thing and stays outside."""
+    sign_off = "Ich wünsche euch allen ein schönes Wochenende und bis bald"
+    teaser = "Stadtwerke planen ein neues Kraftwerk am Hafen"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    for line, kept in [(sign_off, True), (teaser, False)]:
+        text = "\n".join([MENU, *article, line, "Weiterführende Links", MENU])
+        assert paragraphs(text) == ([*article, line] if kept else article)
