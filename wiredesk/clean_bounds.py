@@ -38,6 +38,7 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 BUTTON_BAR = 4  # this many share and chrome buttons in a row end the article's text
 TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
+TEASER_LINK_GAP = MENU_RUN  # a menu's run of removed lines between them ends the titles
 TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
 LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
@@ -278,8 +279,14 @@ def drop_outside_region(
         for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
     headline = [clean_page.headline_like(block.text) for block in blocks]
+    passable = [
+        block.inline or (kept_now and block.words <= clean_page.RUBRIC_WORDS)
+        for block, kept_now in zip(blocks, kept, strict=True)
+    ]
     closing = [_sign_off(block, stopwords) for block in blocks]
-    region = clean_page.article_region(scores, kept, lead_in, list_item, headline, closing=closing)
+    region = clean_page.article_region(
+        scores, kept, lead_in, list_item, headline, passable, closing
+    )
     if region is None:
         return
     first, last = region
@@ -403,13 +410,17 @@ def drop_teaser_links(blocks: list[Block], judged: list[tuple[Class, str | None]
     a signal of its own ends the list.
     """
     listing = False
+    gap = 0  # removed lines looked through in a row
     for block, (cls, reason) in zip(blocks, judged, strict=True):
         if cls is Class.BAD and reason == "teaser" and _teaser_heading(block):
-            listing = True
+            listing, gap = True, 0
         elif block.cls is not Class.GOOD:
-            listing = listing and (block.inline or (cls is not Class.BAD and block.reason is None))
+            gap += 1
+            through = block.inline or (cls is not Class.BAD and block.reason is None)
+            listing = listing and through and gap <= TEASER_LINK_GAP
         elif listing and _teaser_link(block):
             mark(block, "teaser")
+            gap = 0
         else:
             listing = False
 

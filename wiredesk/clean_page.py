@@ -31,6 +31,9 @@ OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
 ITEM_BAR = "|"  # separates the items of a breadcrumb or a menu laid out on one line
 HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
 TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
+RUBRIC_WORDS = 2  # a rubric before a bar on the headline's line is a word or two ...
+TITLE_WORDS = 3  # ... and the title after it at least this many
+HEAD_GAP = 3  # the headline may stand this many widget or label lines above the region
 
 # A credit or sign-off line below the last paragraph names who wrote the article, and the
 # signature line of an embedded post names who wrote the post it quotes ("— Name (@name)
@@ -81,6 +84,7 @@ def article_region(
     lead_in: Sequence[bool],
     list_item: Sequence[bool],
     headline: Sequence[bool] | None = None,
+    passable: Sequence[bool] | None = None,
     closing: Sequence[bool] | None = None,
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
@@ -88,8 +92,9 @@ def article_region(
     `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
     `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
     a list's line (no signal of their own, not a menu's); `headline` which ones may be the
-    headline right above the region (see `headline_like`; all when None) and `closing` which
-    ones may be the author's sign-off right below it.
+    headline right above the region (see `headline_like`; all when None), `passable` which
+    ones may stand between it and the region (see `_head`) and `closing` which ones may be
+    the author's sign-off right below it.
     """
     headline = kept if headline is None else headline
     best = _max_segment(scores, 0, len(scores))
@@ -101,10 +106,9 @@ def article_region(
     _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
-    first = _head(kept, headline, first)
-    last = _tail(
-        kept, lead_in, list_item, [False] * len(scores) if closing is None else closing, last
-    )
+    nowhere = [False] * len(scores)
+    first = _head(kept, headline, nowhere if passable is None else passable, first)
+    last = _tail(kept, lead_in, list_item, nowhere if closing is None else closing, last)
     return first, last
 
 
@@ -143,13 +147,30 @@ def _other_regions(
 
 def headline_like(text: str) -> bool:
     """A line that may be the article's headline: no bar between items (a breadcrumb, a
-    menu or a date and a rubric laid out on one line: "Start|Magazin|Tipps")."""
-    return ITEM_BAR not in text
+    menu or a date and a rubric laid out on one line: "Start|Magazin|Tipps"), but for a
+    rubric's bar before the title ("Update | Council approves the budget")."""
+    parts = text.split(ITEM_BAR)
+    if len(parts) == 1:
+        return True
+    if len(parts) != 2:
+        return False
+    rubric, title = (len(part.split()) for part in parts)
+    return 0 < rubric <= RUBRIC_WORDS and title >= TITLE_WORDS
 
 
-def _head(kept: Sequence[bool], headline: Sequence[bool], first: int) -> int:
-    """Where the article starts once its headline is in: the kept lines right above the
-    region that may be the headline (HEAD_LINES)."""
+def _head(
+    kept: Sequence[bool], headline: Sequence[bool], passable: Sequence[bool], first: int
+) -> int:
+    """Where the article starts once its headline is in: the kept line that may be the
+    headline right above the region, or the first one above the widgets and labels between
+    them (a date, a share row, a byline's name, a "Photo" tab; `passable`), HEAD_GAP at most;
+    failing that, a kept label right above the region (HEAD_LINES).
+    """
+    above = first - 1
+    while above >= 0 and first - above <= HEAD_GAP and passable[above]:
+        above -= 1
+    if above >= 0 and kept[above] and headline[above] and not passable[above]:
+        return above
     for _ in range(HEAD_LINES):
         if first > 0 and kept[first - 1] and headline[first - 1]:
             first -= 1

@@ -1327,3 +1327,40 @@ def test_the_authors_sign_off_below_the_article_on_a_whole_page_is_kept() -> Non
     for line, kept in [(sign_off, True), (teaser, False)]:
         text = "\n".join([MENU, *article, line, "Weiterführende Links", MENU])
         assert paragraphs(text) == ([*article, line] if kept else article)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Update | Stadtwerke frieren die Preise ein", True),
+        ("Wirtschaft | Energie | Fernwärme bleibt so teuer", False),
+        ("Lokales | Stadtwerke", False),
+    ],
+)
+def test_a_rubric_and_a_bar_before_the_title_may_still_be_the_headline(
+    line: str, headline: bool
+) -> None:
+    """'Rubric | Title' is a headline; more bars make a breadcrumb, a short tail a dateline."""
+    assert clean_page.headline_like(line) is headline
+
+
+def test_the_headline_above_a_date_and_a_label_joins_the_region() -> None:
+    """Between the headline and the text stand widgets and labels (a date, a one-word tab)."""
+    scores = [0.0, -5.0, 0.0, 500.0, 300.0]
+    kept = [True, False, True, True, True]
+    passable = [False, True, True, False, False]
+    region = clean_page.article_region(scores, kept, [False] * 5, kept, kept, passable)
+    assert region == (0, 4)
+    assert clean_page.article_region(scores, kept, [False] * 5, kept, kept) == (2, 4)
+
+
+def test_a_headline_above_its_date_and_share_row_on_a_whole_page_is_kept() -> None:
+    headline = "Update | Stadtwerke frieren die Preise ein"
+    text = "\n".join([MENU, headline, "12. März 2024", "Teilen", PARAGRAPH_1, PARAGRAPH_2, MENU])
+    assert paragraphs(text) == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_menu_ends_the_titles_under_a_related_stories_heading() -> None:
+    """Far below 'Lesen Sie auch', past a menu, a headline is the article's, not a link."""
+    text = "\n".join(["Lesen Sie auch", MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3])
+    assert paragraphs(text)[:2] == [HEADLINE, PARAGRAPH_1]
