@@ -45,6 +45,7 @@ LEAD_SHARED = 4  # ... which shares at least this many content words with the ar
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
 SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many function words
+SIGN_OFF_WORDS = 8  # a greeting or a team's signature is a few words
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
@@ -304,6 +305,8 @@ def _sign_off(block: Block, stopwords: frozenset[str]) -> bool:
     and SIGN_OFF_STOPWORDS function words: a sentence, maybe without its stop), not a
     heading set in capitals: below the last paragraph it is the article's sign-off."""
     words = [word.casefold() for word in _WORD.findall(block.text)]
+    if len(words) <= SIGN_OFF_WORDS and clean_words.SIGN_OFF.search(block.text):
+        return True
     return (
         not block.text.isupper()
         and sum(word in stopwords for word in words) >= SIGN_OFF_STOPWORDS

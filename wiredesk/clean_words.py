@@ -728,3 +728,13 @@ PERSONAL_VOICE = re.compile(
     r"|io|noi|voi|ik|wij|jullie|ja|my|wy)\b",
     re.IGNORECASE,
 )
+# A sign-off under a post: a greeting ("Liebe Grüße", "Cheers") or the team that signs it
+# after a comma or a possessive ("…, Die Redaktion", "Euer Team"; "Die Redaktion" alone is a
+# menu's link).
+SIGN_OFF = re.compile(
+    r"^(?:(?:liebe|viele|herzliche|beste|sonnige) grüße|(?:best|kind) regards|cheers|bis bald"
+    r"|bis zum nächsten mal|à bientôt|hasta pronto|a presto)\b"
+    r"|(?:(?:^|,\s*)(?:euer|eure|ihr|ihre|dein|deine|your|votre|vuestro)|,\s*(?:die|the|la|el|il))\s+"
+    r"(?:redaktion|team|editors|rédaction|redacción|equipo|redazione)\W*$",
+    re.IGNORECASE,
+)

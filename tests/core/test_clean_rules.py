@@ -1364,3 +1364,16 @@ def test_a_menu_ends_the_titles_under_a_related_stories_heading() -> None:
     """Far below 'Lesen Sie auch', past a menu, a headline is the article's, not a link."""
     text = "\n".join(["Lesen Sie auch", MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3])
     assert paragraphs(text)[:2] == [HEADLINE, PARAGRAPH_1]
+
+
+@pytest.mark.parametrize("line", ["Viele Grüße, Jana", "Bis dann, eure Redaktion"])
+def test_a_greeting_or_a_teams_signature_below_the_article_on_a_whole_page_is_kept(
+    line: str,
+) -> None:
+    """A greeting or the signing team after a comma closes the post; 'Die Redaktion' alone
+    (a menu's link) does not."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    text = "\n".join([MENU, *article, line, "Weiterführende Links", MENU])
+    assert paragraphs(text) == [*article, line]
+    text = "\n".join([MENU, *article, "Die Redaktion", "Weiterführende Links", MENU])
+    assert paragraphs(text) == article
