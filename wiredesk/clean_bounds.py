@@ -279,9 +279,15 @@ def drop_outside_region(
         kept_now or _article_line(block, cls) or led_now
         for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
-    headline = [clean_page.headline_like(block.text) for block in blocks]
+    headline = [
+        clean_page.headline_like(block.text) and (kept_now or block.words >= clean_page.TITLE_WORDS)
+        for block, kept_now in zip(blocks, kept, strict=True)
+    ]
+    # what may stand between the headline and the text: widgets, labels, a bare byline
     passable = [
-        block.inline or (kept_now and block.words <= clean_page.RUBRIC_WORDS)
+        block.inline
+        or (kept_now and block.words <= clean_page.RUBRIC_WORDS)
+        or bool(clean_words.NAME_BYLINE.match(block.text))
         for block, kept_now in zip(blocks, kept, strict=True)
     ]
     closing = [_sign_off(block, stopwords) for block in blocks]
@@ -297,7 +303,20 @@ def drop_outside_region(
                 mark(block, "outside_article")
         elif not kept[index] and (_article_line(block, cls) or led[index]):
             block.cls, block.reason = Class.GOOD, None
+    _drop_head_labels(blocks, passable, first, last)
     _take_lead(blocks, judged, region, stopwords)
+
+
+def _drop_head_labels(blocks: list[Block], passable: list[bool], first: int, last: int) -> None:
+    """The labels between the headline and the text (a rubric, a byline's name, a "Photo"
+    tab; see `clean_page._head`) are page furniture, not the article's."""
+    if passable[first] or not blocks[first].heading:
+        return  # no headline above them: the region starts with a label or with text
+    index = first + 1
+    while index < min(last, first + 1 + clean_page.HEAD_GAP) and passable[index]:
+        if blocks[index].cls is Class.GOOD:
+            mark(blocks[index], "outside_article")
+        index += 1
 
 
 def _sign_off(block: Block, stopwords: frozenset[str]) -> bool:

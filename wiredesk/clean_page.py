@@ -107,7 +107,7 @@ def article_region(
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
     nowhere = [False] * len(scores)
-    first = _head(kept, headline, nowhere if passable is None else passable, first)
+    first = _head(kept, headline, list_item, nowhere if passable is None else passable, first)
     last = _tail(kept, lead_in, list_item, nowhere if closing is None else closing, last)
     return first, last
 
@@ -159,18 +159,26 @@ def headline_like(text: str) -> bool:
 
 
 def _head(
-    kept: Sequence[bool], headline: Sequence[bool], passable: Sequence[bool], first: int
+    kept: Sequence[bool],
+    headline: Sequence[bool],
+    list_item: Sequence[bool],
+    passable: Sequence[bool],
+    first: int,
 ) -> int:
     """Where the article starts once its headline is in: the kept line that may be the
     headline right above the region, or the first one above the widgets and labels between
-    them (a date, a share row, a byline's name, a "Photo" tab; `passable`), HEAD_GAP at most;
-    failing that, a kept label right above the region (HEAD_LINES).
+    them (a date, a share row, a byline, a "Photo" tab; `passable`), HEAD_GAP at most, which
+    may also be a line the context rules dropped (`list_item`: no signal of its own), as a
+    headline among such widgets often is; failing that, a kept label right above the region
+    (HEAD_LINES).
     """
     above = first - 1
     while above >= 0 and first - above <= HEAD_GAP and passable[above]:
         above -= 1
-    if above >= 0 and kept[above] and headline[above] and not passable[above]:
-        return above
+    if above >= 0 and headline[above] and not passable[above]:
+        walked = above < first - 1
+        if kept[above] or (walked and list_item[above]):
+            return above
     for _ in range(HEAD_LINES):
         if first > 0 and kept[first - 1] and headline[first - 1]:
             first -= 1

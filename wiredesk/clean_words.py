@@ -404,6 +404,12 @@ DATED_BYLINE = re.compile(
     r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}"
     r"(?:[,|·•–—/-]\s*|(?i:am|on|le|el|il|op|dnia)\s+)(?P<date>.+)$"
 )
+# A bare author line ("By Jane Reporter", "Von Anna Beispiel"): between the headline and the
+# article's text, as a date or a share row may be.
+NAME_BYLINE = re.compile(
+    r"^(?i:von|by|par|por|di|door|przez)\s+"
+    r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}$"
+)
 # An author line naming the site's desk, not a person ("By Staff Writer", "von Redaktion X").
 DESK_BYLINE = re.compile(
     r"^(?:von|by|par|por|di|door|przez)\s+(?:the\s+|la\s+)?(?:redaktion|staff|editorial staff"

@@ -1377,3 +1377,31 @@ def test_a_greeting_or_a_teams_signature_below_the_article_on_a_whole_page_is_ke
     assert paragraphs(text) == [*article, line]
     text = "\n".join([MENU, *article, "Die Redaktion", "Weiterführende Links", MENU])
     assert paragraphs(text) == article
+
+
+@pytest.mark.parametrize(
+    "between", [["Von Anna Beispiel", "12. März 2024"], ["Wirtschaft", "Foto", "12. März 2024"]]
+)
+def test_a_headline_above_a_byline_or_labels_is_kept_and_the_labels_go(
+    between: list[str],
+) -> None:
+    """The headline joins the article across a bare byline, a rubric, a "Foto" tab and a
+    date, even where the context rules dropped it; the labels between them go."""
+    headline = "Stadtwerke frieren die Preise für Fernwärme ein"
+    text = "\n".join([MENU, headline, *between, PARAGRAPH_1, PARAGRAPH_2, MENU])
+    assert paragraphs(text) == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_dropped_line_above_the_region_is_its_headline_only_past_widgets() -> None:
+    """A line the context rules dropped, with no signal of its own, is taken as the headline
+    only when widgets or labels part it from the text; right above the text it stays out."""
+    scores = [-20.0, -5.0, 500.0, 300.0]
+    kept = [False, False, True, True]
+    items = [True, False, True, True]
+    passable = [False, True, False, False]
+    assert clean_page.article_region(scores, kept, [False] * 4, items, items, passable) == (0, 3)
+    flags = [True, True, True]
+    region = clean_page.article_region(
+        [-20.0, 500.0, 300.0], [False, True, True], [False] * 3, flags, flags, [False] * 3
+    )
+    assert region == (1, 2)
