@@ -729,10 +729,11 @@ BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})
 # The author's own voice: a first or second person pronoun (de, en, fr, es, it, nl, pl). A
 # blog's or a column's last line speaks so to its readers ("ich wünsche euch ..."); a
 # trailer's first line (a rubric, a teaser's title, a prompt) names things instead.
+# English "I" only as a capital: a lower-case "i" is "and" in Polish and Catalan, and
+# Italian's plural article.
 PERSONAL_VOICE = re.compile(
-    r"\b(?:ich|wir|euch|ihr|uns|mir|man|i|we|you|je|nous|vous|yo|nosotros|vosotros"
-    r"|io|noi|voi|ik|wij|jullie|ja|my|wy)\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:ich|wir|euch|ihr|uns|mir|man|we|you|je|nous|vous|yo|nosotros|vosotros"
+    r"|io|noi|voi|ik|wij|jullie|ja|my|wy)|I)\b"
 )
 # A sign-off under a post: a greeting ("Liebe Grüße", "Cheers") or the team that signs it
 # after a comma or a possessive ("…, Die Redaktion", "Euer Team"; "Die Redaktion" alone is a

@@ -1405,3 +1405,19 @@ def test_a_dropped_line_above_the_region_is_its_headline_only_past_widgets() -> 
         [-20.0, 500.0, 300.0], [False, True, True], [False] * 3, flags, flags, [False] * 3
     )
     assert region == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "voice"),
+    [
+        ("I hope you found these tips useful", True),
+        ("Wir sehen uns beim nächsten Treffen", True),
+        ("Nowe przepisy dla kierowców i pieszych od stycznia", False),
+        ("Kraków i Gdańsk w rankingu miast", False),
+    ],
+)
+def test_the_authors_voice_is_a_pronoun_not_a_conjunction(line: str, voice: bool) -> None:
+    """A lower-case 'i' is 'and' in Polish: only a capital 'I' is the English pronoun."""
+    from wiredesk.clean_words import PERSONAL_VOICE
+
+    assert bool(PERSONAL_VOICE.search(line)) is voice
