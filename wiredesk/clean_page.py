@@ -5,8 +5,9 @@ block rules kept is worth its length, a short kept sentence a little and a kept 
 nothing, nor does a title in a chain of teaser groups (`teaser_titles`), wherever it stands;
 removed lines cost a little, menus and boilerplate more. The article is the
 contiguous run of blocks with the highest sum, widened to other runs above or below it that
-are worth a share of it (an article parted by a gallery or a table of figures), to the kept
-line right above it (the headline) and to the list below a lead-in ("Betroffen sind:").
+are worth a share of it (an article parted by a gallery or a table of figures), to its
+headline above it (right above it, or past a date, a share row or a byline), to the author's
+sign-off right below it and to the list below a lead-in ("Betroffen sind:").
 Kept text outside it (teasers under the article, a sidebar above it) goes as
 `outside_article`; inside it, short lines and paragraphs of prose without a signal of their
 own are the article's (list items, table rows, a one-line paragraph) even where the context
