@@ -38,14 +38,18 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 BUTTON_BAR = 4  # this many share and chrome buttons in a row end the article's text
 TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
+TEASER_LINK_GAP = MENU_RUN  # a menu's run of removed lines between them ends the titles
 TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
 LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
+SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many function words
+SIGN_OFF_WORDS = 8  # a greeting or a team's signature is a few words
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_WORD = re.compile(r"[^\W\d_]+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -275,8 +279,21 @@ def drop_outside_region(
         kept_now or _article_line(block, cls) or led_now
         for block, kept_now, (cls, _), led_now in zip(blocks, kept, judged, led, strict=True)
     ]
-    headline = [clean_page.headline_like(block.text) for block in blocks]
-    region = clean_page.article_region(scores, kept, lead_in, list_item, headline)
+    headline = [
+        clean_page.headline_like(block.text) and (kept_now or block.words >= clean_page.TITLE_WORDS)
+        for block, kept_now in zip(blocks, kept, strict=True)
+    ]
+    # what may stand between the headline and the text: widgets, labels, a bare byline
+    passable = [
+        block.inline
+        or (kept_now and block.words <= clean_page.RUBRIC_WORDS)
+        or bool(clean_words.NAME_BYLINE.match(block.text))
+        for block, kept_now in zip(blocks, kept, strict=True)
+    ]
+    closing = [_sign_off(block, stopwords) for block in blocks]
+    region = clean_page.article_region(
+        scores, kept, lead_in, list_item, headline, passable, closing
+    )
     if region is None:
         return
     first, last = region
@@ -286,7 +303,34 @@ def drop_outside_region(
                 mark(block, "outside_article")
         elif not kept[index] and (_article_line(block, cls) or led[index]):
             block.cls, block.reason = Class.GOOD, None
+    _drop_head_labels(blocks, passable, first, last)
     _take_lead(blocks, judged, region, stopwords)
+
+
+def _drop_head_labels(blocks: list[Block], passable: list[bool], first: int, last: int) -> None:
+    """The labels between the headline and the text (a rubric, a byline's name, a "Photo"
+    tab; see `clean_page._head`) are page furniture, not the article's."""
+    if passable[first] or not blocks[first].heading:
+        return  # no headline above them: the region starts with a label or with text
+    index = first + 1
+    while index < min(last, first + 1 + clean_page.HEAD_GAP) and passable[index]:
+        if blocks[index].cls is Class.GOOD:
+            mark(blocks[index], "outside_article")
+        index += 1
+
+
+def _sign_off(block: Block, stopwords: frozenset[str]) -> bool:
+    """A line in which the author speaks to the readers (a first or second person pronoun
+    and SIGN_OFF_STOPWORDS function words: a sentence, maybe without its stop), not a
+    heading set in capitals: below the last paragraph it is the article's sign-off."""
+    words = [word.casefold() for word in _WORD.findall(block.text)]
+    if len(words) <= SIGN_OFF_WORDS and clean_words.SIGN_OFF.search(block.text):
+        return True
+    return (
+        not block.text.isupper()
+        and sum(word in stopwords for word in words) >= SIGN_OFF_STOPWORDS
+        and bool(clean_words.PERSONAL_VOICE.search(block.text))
+    )
 
 
 def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> list[bool]:
@@ -388,13 +432,17 @@ def drop_teaser_links(blocks: list[Block], judged: list[tuple[Class, str | None]
     a signal of its own ends the list.
     """
     listing = False
+    gap = 0  # removed lines looked through in a row
     for block, (cls, reason) in zip(blocks, judged, strict=True):
         if cls is Class.BAD and reason == "teaser" and _teaser_heading(block):
-            listing = True
+            listing, gap = True, 0
         elif block.cls is not Class.GOOD:
-            listing = listing and (block.inline or (cls is not Class.BAD and block.reason is None))
+            gap += 1
+            through = block.inline or (cls is not Class.BAD and block.reason is None)
+            listing = listing and through and gap <= TEASER_LINK_GAP
         elif listing and _teaser_link(block):
             mark(block, "teaser")
+            gap = 0
         else:
             listing = False
 

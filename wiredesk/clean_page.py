@@ -5,8 +5,9 @@ block rules kept is worth its length, a short kept sentence a little and a kept 
 nothing, nor does a title in a chain of teaser groups (`teaser_titles`), wherever it stands;
 removed lines cost a little, menus and boilerplate more. The article is the
 contiguous run of blocks with the highest sum, widened to other runs above or below it that
-are worth a share of it (an article parted by a gallery or a table of figures), to the kept
-line right above it (the headline) and to the list below a lead-in ("Betroffen sind:").
+are worth a share of it (an article parted by a gallery or a table of figures), to its
+headline above it (right above it, or past a date, a share row or a byline), to the author's
+sign-off right below it and to the list below a lead-in ("Betroffen sind:").
 Kept text outside it (teasers under the article, a sidebar above it) goes as
 `outside_article`; inside it, short lines and paragraphs of prose without a signal of their
 own are the article's (list items, table rows, a one-line paragraph) even where the context
@@ -31,6 +32,9 @@ OTHER_REGION_DEPTH = 3  # ... looked for this many times above and below
 ITEM_BAR = "|"  # separates the items of a breadcrumb or a menu laid out on one line
 HEAD_LINES = 1  # kept lines right above the region that belong to it (the headline) ...
 TAIL_LINES = 0  # ... and right below it (a credit or a sign-off that is a sentence scores)
+RUBRIC_WORDS = 2  # a rubric before a bar on the headline's line is a word or two ...
+TITLE_WORDS = 3  # ... and the title after it at least this many
+HEAD_GAP = 3  # the headline may stand this many widget or label lines above the region
 
 # A credit or sign-off line below the last paragraph names who wrote the article, and the
 # signature line of an embedded post names who wrote the post it quotes ("— Name (@name)
@@ -81,13 +85,17 @@ def article_region(
     lead_in: Sequence[bool],
     list_item: Sequence[bool],
     headline: Sequence[bool] | None = None,
+    passable: Sequence[bool] | None = None,
+    closing: Sequence[bool] | None = None,
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
 
     `scores` are the blocks' worth (see `score`); `kept` says which blocks the rules kept,
     `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
     a list's line (no signal of their own, not a menu's); `headline` which ones may be the
-    headline right above the region (see `headline_like`; all when None).
+    headline right above the region (see `headline_like`; all when None), `passable` which
+    ones may stand between it and the region (see `_head`) and `closing` which ones may be
+    the author's sign-off right below it.
     """
     headline = kept if headline is None else headline
     best = _max_segment(scores, 0, len(scores))
@@ -99,7 +107,10 @@ def article_region(
     _other_regions(scores, last + 1, len(scores), total, regions, OTHER_REGION_DEPTH)
     first = min(start for start, _ in regions)
     last = max(end for _, end in regions)
-    return _widen(kept, headline, lead_in, list_item, first, last)
+    nowhere = [False] * len(scores)
+    first = _head(kept, headline, list_item, nowhere if passable is None else passable, first)
+    last = _tail(kept, lead_in, list_item, nowhere if closing is None else closing, last)
+    return first, last
 
 
 def _max_segment(scores: Sequence[float], start: int, end: int) -> tuple[float, int, int] | None:
@@ -137,26 +148,58 @@ def _other_regions(
 
 def headline_like(text: str) -> bool:
     """A line that may be the article's headline: no bar between items (a breadcrumb, a
-    menu or a date and a rubric laid out on one line: "Start|Magazin|Tipps")."""
-    return ITEM_BAR not in text
+    menu or a date and a rubric laid out on one line: "Start|Magazin|Tipps"), but for a
+    rubric's bar before the title ("Update | Council approves the budget")."""
+    parts = text.split(ITEM_BAR)
+    if len(parts) == 1:
+        return True
+    if len(parts) != 2:
+        return False
+    rubric, title = (len(part.split()) for part in parts)
+    return 0 < rubric <= RUBRIC_WORDS and title >= TITLE_WORDS
 
 
-def _widen(
+def _head(
     kept: Sequence[bool],
     headline: Sequence[bool],
-    lead_in: Sequence[bool],
     list_item: Sequence[bool],
+    passable: Sequence[bool],
     first: int,
-    last: int,
-) -> tuple[int, int]:
-    """Take in the kept lines directly above and below the region (HEAD_LINES, TAIL_LINES);
-    above it, only a line that may be the headline (`headline`).
-
-    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
+) -> int:
+    """Where the article starts once its headline is in: the kept line that may be the
+    headline right above the region, or the first one above the widgets and labels between
+    them (a date, a share row, a byline, a "Photo" tab; `passable`), HEAD_GAP at most, which
+    may also be a line the context rules dropped (`list_item`: no signal of its own), as a
+    headline among such widgets often is; failing that, a kept label right above the region
+    (HEAD_LINES).
     """
+    above = first - 1
+    while above >= 0 and first - above <= HEAD_GAP and passable[above]:
+        above -= 1
+    if above >= 0 and headline[above] and not passable[above]:
+        walked = above < first - 1
+        if kept[above] or (walked and list_item[above]):
+            return above
     for _ in range(HEAD_LINES):
         if first > 0 and kept[first - 1] and headline[first - 1]:
             first -= 1
+    return first
+
+
+def _tail(
+    kept: Sequence[bool],
+    lead_in: Sequence[bool],
+    list_item: Sequence[bool],
+    closing: Sequence[bool],
+    last: int,
+) -> int:
+    """Where the article ends once its last lines are in: the author's sign-off right below
+    the region (`closing`) and the kept lines below it (TAIL_LINES).
+
+    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
+    """
+    if last + 1 < len(kept) and kept[last + 1] and closing[last + 1]:
+        last += 1
     tail, listing = TAIL_LINES, lead_in[last]
     while last < len(kept) - 1:
         following = last + 1
@@ -164,7 +207,7 @@ def _widen(
             break
         last, tail = following, tail - 1
         listing = listing or lead_in[last]
-    return first, last
+    return last
 
 
 # --- teaser lists ------------------------------------------------------------------------------

@@ -404,6 +404,12 @@ DATED_BYLINE = re.compile(
     r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}"
     r"(?:[,|·•–—/-]\s*|(?i:am|on|le|el|il|op|dnia)\s+)(?P<date>.+)$"
 )
+# A bare author line ("By Jane Reporter", "Von Anna Beispiel"): between the headline and the
+# article's text, as a date or a share row may be.
+NAME_BYLINE = re.compile(
+    r"^(?i:von|by|par|por|di|door|przez)\s+"
+    r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}$"
+)
 # An author line naming the site's desk, not a person ("By Staff Writer", "von Redaktion X").
 DESK_BYLINE = re.compile(
     r"^(?:von|by|par|por|di|door|przez)\s+(?:the\s+|la\s+)?(?:redaktion|staff|editorial staff"
@@ -720,3 +726,22 @@ AUTHOR_BIO = re.compile(
 NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
 # A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
 BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})
+# The author's own voice: a first or second person pronoun (de, en, fr, es, it, nl, pl). A
+# blog's or a column's last line speaks so to its readers ("ich wünsche euch ..."); a
+# trailer's first line (a rubric, a teaser's title, a prompt) names things instead.
+# English "I" only as a capital: a lower-case "i" is "and" in Polish and Catalan, and
+# Italian's plural article.
+PERSONAL_VOICE = re.compile(
+    r"\b(?:(?i:ich|wir|euch|ihr|uns|mir|man|we|you|je|nous|vous|yo|nosotros|vosotros"
+    r"|io|noi|voi|ik|wij|jullie|ja|my|wy)|I)\b"
+)
+# A sign-off under a post: a greeting ("Liebe Grüße", "Cheers") or the team that signs it
+# after a comma or a possessive ("…, Die Redaktion", "Euer Team"; "Die Redaktion" alone is a
+# menu's link).
+SIGN_OFF = re.compile(
+    r"^(?:(?:liebe|viele|herzliche|beste|sonnige) grüße|(?:best|kind) regards|cheers|bis bald"
+    r"|bis zum nächsten mal|à bientôt|hasta pronto|a presto)\b"
+    r"|(?:(?:^|,\s*)(?:euer|eure|ihr|ihre|dein|deine|your|votre|vuestro)|,\s*(?:die|the|la|el|il))\s+"
+    r"(?:redaktion|team|editors|rédaction|redacción|equipo|redazione)\W*$",
+    re.IGNORECASE,
+)

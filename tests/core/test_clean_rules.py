@@ -1316,3 +1316,108 @@ def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
 def test_news_naming_a_social_network_stays(line: str) -> None:
     """A comparison ('like X on Twitter') or a sub-head about a network is news."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_the_authors_sign_off_below_the_article_on_a_whole_page_is_kept() -> None:
+    """A last line in the author's voice (ich, euch) closes the article; a teaser's title in
+    the same place names a thing and stays outside."""
+    sign_off = "Ich wünsche euch allen ein schönes Wochenende und bis bald"
+    teaser = "Stadtwerke planen ein neues Kraftwerk am Hafen"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    for line, kept in [(sign_off, True), (teaser, False)]:
+        text = "\n".join([MENU, *article, line, "Weiterführende Links", MENU])
+        assert paragraphs(text) == ([*article, line] if kept else article)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Update | Stadtwerke frieren die Preise ein", True),
+        ("Wirtschaft | Energie | Fernwärme bleibt so teuer", False),
+        ("Lokales | Stadtwerke", False),
+    ],
+)
+def test_a_rubric_and_a_bar_before_the_title_may_still_be_the_headline(
+    line: str, headline: bool
+) -> None:
+    """'Rubric | Title' is a headline; more bars make a breadcrumb, a short tail a dateline."""
+    assert clean_page.headline_like(line) is headline
+
+
+def test_the_headline_above_a_date_and_a_label_joins_the_region() -> None:
+    """Between the headline and the text stand widgets and labels (a date, a one-word tab)."""
+    scores = [0.0, -5.0, 0.0, 500.0, 300.0]
+    kept = [True, False, True, True, True]
+    passable = [False, True, True, False, False]
+    region = clean_page.article_region(scores, kept, [False] * 5, kept, kept, passable)
+    assert region == (0, 4)
+    assert clean_page.article_region(scores, kept, [False] * 5, kept, kept) == (2, 4)
+
+
+def test_a_headline_above_its_date_and_share_row_on_a_whole_page_is_kept() -> None:
+    headline = "Update | Stadtwerke frieren die Preise ein"
+    text = "\n".join([MENU, headline, "12. März 2024", "Teilen", PARAGRAPH_1, PARAGRAPH_2, MENU])
+    assert paragraphs(text) == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_menu_ends_the_titles_under_a_related_stories_heading() -> None:
+    """Far below 'Lesen Sie auch', past a menu, a headline is the article's, not a link."""
+    text = "\n".join(["Lesen Sie auch", MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3])
+    assert paragraphs(text)[:2] == [HEADLINE, PARAGRAPH_1]
+
+
+@pytest.mark.parametrize("line", ["Viele Grüße, Jana", "Bis dann, eure Redaktion"])
+def test_a_greeting_or_a_teams_signature_below_the_article_on_a_whole_page_is_kept(
+    line: str,
+) -> None:
+    """A greeting or the signing team after a comma closes the post; 'Die Redaktion' alone
+    (a menu's link) does not."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    text = "\n".join([MENU, *article, line, "Weiterführende Links", MENU])
+    assert paragraphs(text) == [*article, line]
+    text = "\n".join([MENU, *article, "Die Redaktion", "Weiterführende Links", MENU])
+    assert paragraphs(text) == article
+
+
+@pytest.mark.parametrize(
+    "between", [["Von Anna Beispiel", "12. März 2024"], ["Wirtschaft", "Foto", "12. März 2024"]]
+)
+def test_a_headline_above_a_byline_or_labels_is_kept_and_the_labels_go(
+    between: list[str],
+) -> None:
+    """The headline joins the article across a bare byline, a rubric, a "Foto" tab and a
+    date, even where the context rules dropped it; the labels between them go."""
+    headline = "Stadtwerke frieren die Preise für Fernwärme ein"
+    text = "\n".join([MENU, headline, *between, PARAGRAPH_1, PARAGRAPH_2, MENU])
+    assert paragraphs(text) == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_dropped_line_above_the_region_is_its_headline_only_past_widgets() -> None:
+    """A line the context rules dropped, with no signal of its own, is taken as the headline
+    only when widgets or labels part it from the text; right above the text it stays out."""
+    scores = [-20.0, -5.0, 500.0, 300.0]
+    kept = [False, False, True, True]
+    items = [True, False, True, True]
+    passable = [False, True, False, False]
+    assert clean_page.article_region(scores, kept, [False] * 4, items, items, passable) == (0, 3)
+    flags = [True, True, True]
+    region = clean_page.article_region(
+        [-20.0, 500.0, 300.0], [False, True, True], [False] * 3, flags, flags, [False] * 3
+    )
+    assert region == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "voice"),
+    [
+        ("I hope you found these tips useful", True),
+        ("Wir sehen uns beim nächsten Treffen", True),
+        ("Nowe przepisy dla kierowców i pieszych od stycznia", False),
+        ("Kraków i Gdańsk w rankingu miast", False),
+    ],
+)
+def test_the_authors_voice_is_a_pronoun_not_a_conjunction(line: str, voice: bool) -> None:
+    """A lower-case 'i' is 'and' in Polish: only a capital 'I' is the English pronoun."""
+    from wiredesk.clean_words import PERSONAL_VOICE
+
+    assert bool(PERSONAL_VOICE.search(line)) is voice
