@@ -252,7 +252,7 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[Class | No
 
     `sentences` says the block reads as ordinary prose (full sentences, normal stopwords).
     """
-    if not ALNUM.search(text):
+    if not ALNUM.search(text) and not clean_words.EMOTICON.match(text):
         return Class.BAD, "lone_symbol"
     if _is_ui_chrome(text, words):
         return Class.BAD, "ui_chrome"

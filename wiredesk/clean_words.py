@@ -354,6 +354,9 @@ TEASER = re.compile(
     r"\b\s*(?:[:»›>|–—?!…-]|\.\.\.|$)",
     re.IGNORECASE,
 )
+# A smiley alone on its line (":)", "=)", ";-)", "^^"): the writer's, in a blog post or a
+# forum's; it has no letter, but it is no widget's symbol ("+", "|", "***").
+EMOTICON = re.compile(r"^(?:(?:[:;=][-'^]?[()\[\]|/\\*]+|[()]+[-']?[:;=]|\^_?\^)\s*)+$")
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
 # A link to another post: it ends with an arrow, a cut mark or a "read more" (a closing
 # French quote mark "»" is not an arrow: the caller checks that no quote opened).

@@ -1316,3 +1316,21 @@ def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
 def test_news_naming_a_social_network_stays(line: str) -> None:
     """A comparison ('like X on Twitter') or a sub-head about a network is news."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize("smiley", [":)", "=)", ";-)", "^^"])
+def test_a_smiley_on_its_own_line_after_a_paragraph_is_text(smiley: str) -> None:
+    """A blogger's smiley under a paragraph is theirs, not a widget's lone symbol."""
+    article = [PARAGRAPH_1, smiley, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer", *article, MENU]))[1:] == article
+    extracted = "\n".join([PARAGRAPH_1, PARAGRAPH_2, smiley, "Ähnliche Beiträge"])
+    assert paragraphs(extracted) == [PARAGRAPH_1, PARAGRAPH_2, smiley]
+
+
+def test_a_widget_symbol_is_still_a_lone_symbol() -> None:
+    """A gallery's '+' or a divider has no letter and no smiley's shape: it goes."""
+    result = clean("\n".join([PARAGRAPH_1, "+", "***", PARAGRAPH_2]))
+    assert [(r.text, r.reason) for r in result.removed] == [
+        ("+", "lone_symbol"),
+        ("***", "lone_symbol"),
+    ]
