@@ -80,6 +80,7 @@ def mark_trailer(blocks: list[Block], *, share: float) -> None:
             box = _inline_box(blocks, index, label) if boxed and not form else None
             if box is not None:
                 for line in blocks[index:box]:
+                    line.boxed = True
                     if line.cls is not Class.BAD:
                         mark(line, "teaser")
                 box_end = box - 1
@@ -185,7 +186,8 @@ def drop_far_tail(blocks: list[Block]) -> None:
 
     Kept text is grouped into parts separated by at least FAR_GAP removed lines; a part after
     the longest one that is much shorter than it (sidebar teasers, a licence notice, "Powered
-    by") goes.
+    by") goes. A box of related links between the article's paragraphs parts nothing: the
+    article goes on below it.
     """
     parts: list[list[Block]] = []
     gap = FAR_GAP
@@ -195,7 +197,7 @@ def drop_far_tail(blocks: list[Block]) -> None:
                 parts.append([])
             parts[-1].append(block)
             gap = 0
-        elif not block.inline:
+        elif not block.inline and not block.boxed:
             gap += 1
     sizes = [sum(block.length for block in part) for part in parts]
     if len(parts) < 2:

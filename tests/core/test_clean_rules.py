@@ -1334,3 +1334,28 @@ def test_a_widget_symbol_is_still_a_lone_symbol() -> None:
         ("+", "lone_symbol"),
         ("***", "lone_symbol"),
     ]
+
+
+def test_the_paragraph_after_a_long_box_of_related_links_stays() -> None:
+    """A box of related links between paragraphs parts no footer from the article: the short
+    paragraph below it is the article's, however many titles the box lists."""
+    box = [
+        "Mehr zum Thema",
+        "Gaspreise sinken im dritten Quartal deutlich",
+        "Wie Stadtwerke ihre Tarife kalkulieren",
+        "Verbraucherzentrale rät zum Vergleich der Anbieter",
+        "Neue Fernwärmeleitung im Norden der Stadt fertig",
+    ]
+    fourth = (
+        "Für Mieter ändert sich damit zunächst wenig. Die Vermieter müssen die Kosten für die "
+        "Heizung weiterhin mit der jährlichen Abrechnung umlegen, und die Vorauszahlungen "
+        "bleiben nach Auskunft des Mieterbunds in den meisten Fällen so hoch wie bisher."
+    )
+    final = (
+        "Die Stadtwerke wollen ihre Kalkulation im Frühjahr im Stadtrat vorstellen. Bis dahin "
+        "soll auch klar sein, wie viel das neue Wärmenetz im Norden der Stadt kosten wird und "
+        "wer die Kosten für den Anschluss der Häuser tragen muss."
+    )
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, fourth]
+    page = "\n".join([MENU, "Fernwärme bleibt so teuer", *article, *box, final, MENU])
+    assert paragraphs(page)[1:] == [*article, final]
