@@ -256,8 +256,9 @@ def drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`; such a list below the region's last line widens it to its end); above the
-    region, the article's lead is kept (`_take_lead`).
+    (`_led_lines`; such a list below the region's last line widens it to its end) and a line
+    of a few words next to the article's prose (`_framed_label`); above the region, the
+    article's lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -286,7 +287,11 @@ def drop_outside_region(
         if not first <= index <= last:
             if kept[index]:
                 mark(block, "outside_article")
-        elif not kept[index] and (_article_line(block, cls) or led[index]):
+        elif not kept[index] and (
+            _article_line(block, cls)
+            or led[index]
+            or _framed_label(blocks, judged, list_item, index)
+        ):
             block.cls, block.reason = Class.GOOD, None
     _take_lead(blocks, judged, region, stopwords)
 
@@ -433,6 +438,23 @@ def _article_line(block: Block, cls: Class) -> bool:
         and not block.menu
         and not _menu_like(block)
     )
+
+
+def _framed_label(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], lines: list[bool], index: int
+) -> bool:
+    """A line of a few words with no signal between the article's lines (`lines`: kept, or
+    taken back in the region), one of them a paragraph of prose: an example, a sub-head or a
+    label of the article's, as a menu entry never stands alone next to its paragraphs."""
+    if not 0 < index < len(blocks) - 1 or judged[index] != (Class.SHORT, None):
+        return False
+    neighbours = (index - 1, index + 1)
+    paragraph = any(
+        blocks[near].prose and judged[near][0] in (Class.GOOD, Class.NEAR_GOOD)
+        for near in neighbours
+    )
+    framed = all(lines[near] for near in neighbours)
+    return framed and paragraph and blocks[index].reason is None and not blocks[index].menu
 
 
 def _region_kind(block: Block, kept: bool, cls: Class, reason: str | None) -> str:

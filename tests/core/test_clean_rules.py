@@ -1359,3 +1359,32 @@ def test_the_paragraph_after_a_long_box_of_related_links_stays() -> None:
     article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, fourth]
     page = "\n".join([MENU, "Fernwärme bleibt so teuer", *article, *box, final, MENU])
     assert paragraphs(page)[1:] == [*article, final]
+
+
+def test_a_few_words_between_the_article_s_sentences_in_the_region_stay() -> None:
+    """An example or a label of a few words, a sentence of the article right above or below
+    it, is the article's inside its region, though it looks like a menu entry."""
+    question = "Wann sagt man im Deutschen wurde und wann war, wenn man von einem Raub erzählt?"
+    example = "Ich wurde ausgeraubt"
+    follow_up = "Mein Lehrbuch nennt diesen Satz als Beispiel, aber warum steht dort nicht war?"
+    middle = [question, example, follow_up]
+    page = [MENU, "Frage zum Passiv", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen", *middle]
+    page += ["Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert paragraphs("\n".join(page)) == [
+        "Frage zum Passiv",
+        PARAGRAPH_1,
+        *middle,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+
+
+def test_a_menu_entry_between_short_lines_in_the_region_still_goes() -> None:
+    """Between a sidebar's dated lines inside the region, with no paragraph of prose next to
+    it, a line of a few words is not taken back."""
+    lines = ["Sommerfest am 12. Juli", "Gewinnspiel", "Flohmarkt am 3. August"]
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [*lines, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    kept = paragraphs("\n".join(page))
+    assert "Sommerfest am 12. Juli" in kept
+    assert "Gewinnspiel" not in kept
