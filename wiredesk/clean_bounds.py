@@ -43,9 +43,11 @@ LEAD_WINDOW = 50  # lines above the article's region searched for its lead parag
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
+CUT_WORD_LENGTH = 3  # a sentence broken over two lines stops on an article or a preposition
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_LAST_WORD = re.compile(r"\b[^\W\d_]*[a-zß]$")  # the small word a line stops on, if any
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -257,8 +259,9 @@ def drop_outside_region(
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
     (`_led_lines`; such a list below the region's last line widens it to its end) and a line
-    of a few words next to the article's prose (`_framed_label`); above the region, the
-    article's lead is kept (`_take_lead`).
+    of a few words next to the article's prose (`_framed_label`), and the first half of a
+    sentence broken over two lines (`_broken_sentence`); above the region, the article's
+    lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -291,6 +294,7 @@ def drop_outside_region(
             _article_line(block, cls)
             or led[index]
             or _framed_label(blocks, judged, list_item, index)
+            or _broken_sentence(blocks, judged, list_item, index, stopwords)
         ):
             block.cls, block.reason = Class.GOOD, None
     _take_lead(blocks, judged, region, stopwords)
@@ -455,6 +459,30 @@ def _framed_label(
     )
     framed = all(lines[near] for near in neighbours)
     return framed and paragraph and blocks[index].reason is None and not blocks[index].menu
+
+
+def _broken_sentence(
+    blocks: list[Block],
+    judged: list[tuple[Class, str | None]],
+    lines: list[bool],
+    index: int,
+    stopwords: frozenset[str],
+) -> bool:
+    """A line of prose cut off mid-sentence, on a function word ("an die", "of the"), whose
+    sentence the article's next line ends: the page broke one sentence over two lines. A
+    headline or a teaser's title does not end on a function word."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or judged[index] != (Class.NEAR_GOOD, None) or block.menu:
+        return False
+    cut = _LAST_WORD.search(block.text)
+    return (
+        cut is not None
+        and len(cut.group(0)) <= CUT_WORD_LENGTH
+        and cut.group(0) in stopwords
+        and block.stopword_density >= GOOD_STOPWORDS
+        and lines[index + 1]
+        and blocks[index + 1].prose
+    )
 
 
 def _region_kind(block: Block, kept: bool, cls: Class, reason: str | None) -> str:

@@ -1388,3 +1388,24 @@ def test_a_menu_entry_between_short_lines_in_the_region_still_goes() -> None:
     kept = paragraphs("\n".join(page))
     assert "Sommerfest am 12. Juli" in kept
     assert "Gewinnspiel" not in kept
+
+
+def test_a_sentence_broken_over_two_lines_in_the_region_stays_whole() -> None:
+    """A line of prose that stops on a function word ('an die') is the first half of the
+    sentence the next line ends: inside the region it is the article's, as that line is."""
+    broken = "Die Stadtwerke bitten alle Kunden, ihre Fragen zum Tarif bis Ende März an die"
+    rest = "Verbraucherzentrale der Stadt zu schicken."
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [broken, rest, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert [broken, rest] == [
+        line for line in paragraphs("\n".join(page)) if line in (broken, rest)
+    ]
+
+
+def test_a_headline_above_a_sentence_in_the_region_is_not_a_broken_sentence() -> None:
+    """A title that ends on a content word is no half of a sentence: the rule leaves it."""
+    title = "Stadtwerke wollen die Preise für Fernwärme im kommenden Jahr nicht weiter erhöhen"
+    rest = "Die Verbraucherzentrale rät zum Vergleich."
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [title, rest, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert title not in paragraphs("\n".join(page))
