@@ -390,7 +390,11 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[Class | N
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
     scores = dict.fromkeys(clean_words.CATEGORIES, 0)
     seen: set[str] = set()
-    for match in clean_words.VOCABULARY_PATTERN.finditer(text):
+    # A how-to's step names the button to click ("Klicken Sie auf »Speichern«", "right-click
+    # the file"): its click and its imperative are an instruction, not an offer's call.
+    step = bool(clean_words.CLICK_STEP.search(text))
+    vocabulary_text = clean_words.CLICK_VERB.sub(" ", text) if step else text
+    for match in clean_words.VOCABULARY_PATTERN.finditer(vocabulary_text):
         category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
         # A weak word counts once: prose about a registration repeats "Anmeldung", an offer
         # piles up different words ("kostenlos", "Zugang", "jederzeit").
@@ -407,7 +411,7 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[Class | N
     # One weak word is a signal only with an offer imperative ("Sign up", "Jetzt kostenlos
     # testen"): "kostenlos ... für Sie" in a description or "Ihr Profil" in a help text is not.
     unquoted = clean_words.QUOTED.sub(" ", text)
-    total = vocabulary + int(bool(clean_words.IMPERATIVE.search(unquoted)))
+    total = vocabulary + int(not step and bool(clean_words.IMPERATIVE.search(unquoted)))
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
     addressed = bool(clean_words.ADDRESS.search(unquoted))

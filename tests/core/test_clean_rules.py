@@ -1409,3 +1409,22 @@ def test_a_headline_above_a_sentence_in_the_region_is_not_a_broken_sentence() ->
     page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
     page += [title, rest, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
     assert title not in paragraphs("\n".join(page))
+
+
+def test_the_steps_of_a_how_to_that_name_what_to_click_stay() -> None:
+    """'Klicken Sie auf »Speichern«' names a button of the program the article explains: a
+    step of a how-to, not an offer's call to click, though an offer word may be its label."""
+    steps = [
+        "- Öffnen Sie die Oberfläche des Routers.",
+        "- Klicken Sie auf » WLAN – Gastzugang anzeigen « – das Fenster Gastzugang öffnet sich.",
+        "- Klicken Sie die Verbindung mit der rechten Maustaste an – ein Menü öffnet sich.",
+        "- Klicken Sie nun auf » Speichern «",
+    ]
+    assert paragraphs("\n".join([PARAGRAPH_1, "So geht es:", *steps, PARAGRAPH_2]))[2:-1] == steps
+
+
+def test_a_call_to_click_for_an_offer_is_still_commercial() -> None:
+    """Without a named button, 'Klicken Sie hier' and an offer word are an ad's call."""
+    line = "Klicken Sie hier und sichern Sie sich Ihr Angebot."
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+    assert (line, "commercial") in [(removed.text, removed.reason) for removed in result.removed]
