@@ -377,8 +377,11 @@ def drop_teaser_lists(blocks: list[Block]) -> None:
     titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
     kept = [block.cls is Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
+    # a date line is no title in a run of bare titles: dates between a chronicle's entries
     shapes = [
-        clean_page.teaser_shape(block.text, title=title, prose=block.prose)
+        clean_page.teaser_shape(
+            block.text, title=title and block.reason != "date", prose=block.prose
+        )
         for block, title in zip(blocks, titles, strict=True)
     ]
     for first, last in clean_page.teaser_lists(marks, titles, kept, lengths, shapes):

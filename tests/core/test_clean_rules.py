@@ -1428,3 +1428,21 @@ def test_a_call_to_click_for_an_offer_is_still_commercial() -> None:
     line = "Klicken Sie hier und sichern Sie sich Ihr Angebot."
     result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
     assert (line, "commercial") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_chronicle_of_dated_entries_below_the_text_is_no_teaser_list() -> None:
+    """A date line (month and year) between a chronicle's entries is no title: two entries
+    and a date are no run of three bare titles of other articles."""
+    chronicle = [
+        "März 2014",
+        "Lesung in der Stadtbibliothek am Markt",
+        "Gäste aus dem Nachbarort lesen mit",
+        "September 2013/2014",
+        "Auftritt beim Sommerfest im Park",
+        "April 2013",
+        "Premiere unseres ersten Programms im Theater am Ring, mit Musik von Freunden der Stadt",
+    ]
+    article = [PARAGRAPH_1, PARAGRAPH_2, "Auswahl unserer Auftritte", *chronicle]
+    kept = paragraphs("\n".join([MENU, "Unsere Geschichte", *article, MENU]))
+    entries = [line for line in chronicle if not line[-1].isdigit()]
+    assert [line for line in kept if line in chronicle] == entries
