@@ -58,6 +58,7 @@ from wiredesk.clean_bounds import (
     mark_menus,
     mark_trailer,
 )
+from wiredesk.clean_page import LEAD_IN_WORDS
 from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -86,6 +87,8 @@ _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*�
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
+# the reader, mid-sentence ("erhalten Sie"), or what is theirs ("Ihre Vorteile")
+_READER = re.compile(r"(?<=\w )(?:Sie|Du|Dir|Dich|Euch)\b|\b(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
@@ -472,10 +475,25 @@ def _mark_commercial_lists(blocks: list[Block]) -> None:
         # Only an offer's wording leads an offer: a list after a sub-head taken for a teaser
         # ("Empfehlungen") or after a repeated line is the article's own.
         led = lead is not None and lead.cls in (Class.BAD, Class.SOFT)
-        led = led and lead.reason in clean_words.CATEGORIES
+        led = led and lead.reason in clean_words.CATEGORIES and not _plain_lead_in(lead)
         if led or 2 * commercial >= len(run):
             for block in run:
                 mark(block, "list_commercial")
+
+
+def _plain_lead_in(block: Block) -> bool:
+    """A sentence of the article's that leads in to its list ("Inhalte für den nächsten
+    Newsletter:"): a few words and a colon that name an offer's thing once, without talking
+    to the reader or selling ("Jetzt abonnieren: Ihre Vorteile im Abo für 9,99 Euro:")."""
+    text = block.text
+    return (
+        text.endswith(":")
+        and block.words >= LEAD_IN_WORDS
+        and len(clean_words.VOCABULARY_PATTERN.findall(text)) == 1
+        and not clean_words.PRICE.search(text)
+        and not clean_words.ADDRESS.search(text)
+        and not _READER.search(text)
+    )
 
 
 def _bullet_runs(blocks: list[Block]) -> Iterator[tuple[int, int]]:

@@ -1446,3 +1446,25 @@ def test_a_chronicle_of_dated_entries_below_the_text_is_no_teaser_list() -> None
     kept = paragraphs("\n".join([MENU, "Unsere Geschichte", *article, MENU]))
     entries = [line for line in chronicle if not line[-1].isdigit()]
     assert [line for line in kept if line in chronicle] == entries
+
+
+def test_a_list_below_the_article_s_own_lead_in_naming_a_newsletter_stays() -> None:
+    """'Themen für den nächsten Newsletter:' leads in to the article's list (a club's
+    minutes); it talks about a newsletter, not to the reader as an offer does."""
+    lead_in = "Themen für den nächsten Newsletter:"
+    items = [
+        "- Bericht vom Sommerfest im Park",
+        "- Termine der Regionalgruppen",
+        "- Neue Mitglieder",
+    ]
+    kept = paragraphs("\n".join([PARAGRAPH_1, lead_in, *items, PARAGRAPH_2]))
+    assert kept[-4:-1] == items
+
+
+def test_an_offer_s_list_led_by_a_sentence_to_the_reader_still_goes() -> None:
+    """'Mit unserem Newsletter erhalten Sie:' talks to the reader: its list is the offer's."""
+    lead_in = "Mit unserem Newsletter erhalten Sie:"
+    items = ["- Die wichtigsten Nachrichten am Morgen", "- Hintergründe aus der Region"]
+    result = clean("\n".join([PARAGRAPH_1, lead_in, *items, PARAGRAPH_2]))
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert [reasons.get(item) for item in items] == ["list_commercial"] * 2
