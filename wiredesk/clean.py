@@ -58,6 +58,7 @@ from wiredesk.clean_bounds import (
     mark_menus,
     mark_trailer,
 )
+from wiredesk.clean_page import LEAD_IN_WORDS
 from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
@@ -86,6 +87,8 @@ _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*�
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
+# the reader, mid-sentence ("erhalten Sie"), or what is theirs ("Ihre Vorteile")
+_READER = re.compile(r"(?<=\w )(?:Sie|Du|Dir|Dich|Euch)\b|\b(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
@@ -252,7 +255,7 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[Class | No
 
     `sentences` says the block reads as ordinary prose (full sentences, normal stopwords).
     """
-    if not ALNUM.search(text):
+    if not ALNUM.search(text) and not clean_words.EMOTICON.match(text):
         return Class.BAD, "lone_symbol"
     if _is_ui_chrome(text, words):
         return Class.BAD, "ui_chrome"
@@ -390,7 +393,11 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[Class | N
     """Commercial/consent vocabulary: BAD when dense and reader-facing, SOFT in plain prose."""
     scores = dict.fromkeys(clean_words.CATEGORIES, 0)
     seen: set[str] = set()
-    for match in clean_words.VOCABULARY_PATTERN.finditer(text):
+    # A how-to's step names the button to click ("Klicken Sie auf »Speichern«", "right-click
+    # the file"): its click and its imperative are an instruction, not an offer's call.
+    step = bool(clean_words.CLICK_STEP.search(text))
+    vocabulary_text = clean_words.CLICK_VERB.sub(" ", text) if step else text
+    for match in clean_words.VOCABULARY_PATTERN.finditer(vocabulary_text):
         category, weight = clean_words.VOCABULARY_GROUPS[match.lastgroup or ""]
         # A weak word counts once: prose about a registration repeats "Anmeldung", an offer
         # piles up different words ("kostenlos", "Zugang", "jederzeit").
@@ -407,7 +414,7 @@ def _commercial_signal(text: str, words: int, *, prose: bool) -> tuple[Class | N
     # One weak word is a signal only with an offer imperative ("Sign up", "Jetzt kostenlos
     # testen"): "kostenlos ... für Sie" in a description or "Ihr Profil" in a help text is not.
     unquoted = clean_words.QUOTED.sub(" ", text)
-    total = vocabulary + int(bool(clean_words.IMPERATIVE.search(unquoted)))
+    total = vocabulary + int(not step and bool(clean_words.IMPERATIVE.search(unquoted)))
     if total < 2 or (words > 30 and total / words < 0.08):
         return None, None
     addressed = bool(clean_words.ADDRESS.search(unquoted))
@@ -468,10 +475,25 @@ def _mark_commercial_lists(blocks: list[Block]) -> None:
         # Only an offer's wording leads an offer: a list after a sub-head taken for a teaser
         # ("Empfehlungen") or after a repeated line is the article's own.
         led = lead is not None and lead.cls in (Class.BAD, Class.SOFT)
-        led = led and lead.reason in clean_words.CATEGORIES
+        led = led and lead.reason in clean_words.CATEGORIES and not _plain_lead_in(lead)
         if led or 2 * commercial >= len(run):
             for block in run:
                 mark(block, "list_commercial")
+
+
+def _plain_lead_in(block: Block) -> bool:
+    """A sentence of the article's that leads in to its list ("Inhalte für den nächsten
+    Newsletter:"): a few words and a colon that name an offer's thing once, without talking
+    to the reader or selling ("Jetzt abonnieren: Ihre Vorteile im Abo für 9,99 Euro:")."""
+    text = block.text
+    return (
+        text.endswith(":")
+        and block.words >= LEAD_IN_WORDS
+        and len(clean_words.VOCABULARY_PATTERN.findall(text)) == 1
+        and not clean_words.PRICE.search(text)
+        and not clean_words.ADDRESS.search(text)
+        and not _READER.search(text)
+    )
 
 
 def _bullet_runs(blocks: list[Block]) -> Iterator[tuple[int, int]]:

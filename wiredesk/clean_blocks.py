@@ -70,6 +70,7 @@ class Block:
     reason: str | None = None
     menu: bool = False  # one of a run of menu-like lines (set on whole pages)
     navigation: bool = False  # one of a long run of them
+    boxed: bool = False  # a line of a box of related links between the article's paragraphs
 
     def copy(self) -> Block:
         """A copy whose class can be revised independently (faster than dataclasses.replace)."""
@@ -85,6 +86,7 @@ class Block:
             self.reason,
             self.menu,
             self.navigation,
+            self.boxed,
         )
 
     @property

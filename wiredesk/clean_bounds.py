@@ -46,10 +46,12 @@ LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
 SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many function words
 SIGN_OFF_WORDS = 8  # a greeting or a team's signature is a few words
+CUT_WORD_LENGTH = 3  # a sentence broken over two lines stops on an article or a preposition
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _WORD = re.compile(r"[^\W\d_]+")
+_LAST_WORD = re.compile(r"\b[^\W\d_]*[a-zß]$")  # the small word a line stops on, if any
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -84,6 +86,7 @@ def mark_trailer(blocks: list[Block], *, share: float) -> None:
             box = _inline_box(blocks, index, label) if boxed and not form else None
             if box is not None:
                 for line in blocks[index:box]:
+                    line.boxed = True
                     if line.cls is not Class.BAD:
                         mark(line, "teaser")
                 box_end = box - 1
@@ -189,7 +192,8 @@ def drop_far_tail(blocks: list[Block]) -> None:
 
     Kept text is grouped into parts separated by at least FAR_GAP removed lines; a part after
     the longest one that is much shorter than it (sidebar teasers, a licence notice, "Powered
-    by") goes.
+    by") goes. A box of related links between the article's paragraphs parts nothing: the
+    article goes on below it.
     """
     parts: list[list[Block]] = []
     gap = FAR_GAP
@@ -199,7 +203,7 @@ def drop_far_tail(blocks: list[Block]) -> None:
                 parts.append([])
             parts[-1].append(block)
             gap = 0
-        elif not block.inline:
+        elif not block.inline and not block.boxed:
             gap += 1
     sizes = [sum(block.length for block in part) for part in parts]
     if len(parts) < 2:
@@ -258,8 +262,10 @@ def drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`; such a list below the region's last line widens it to its end); above the
-    region, the article's lead is kept (`_take_lead`).
+    (`_led_lines`; such a list below the region's last line widens it to its end) and a line
+    of a few words next to the article's prose (`_framed_label`), and the first half of a
+    sentence broken over two lines (`_broken_sentence`); above the region, the article's
+    lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -301,7 +307,12 @@ def drop_outside_region(
         if not first <= index <= last:
             if kept[index]:
                 mark(block, "outside_article")
-        elif not kept[index] and (_article_line(block, cls) or led[index]):
+        elif not kept[index] and (
+            _article_line(block, cls)
+            or led[index]
+            or _framed_label(blocks, judged, list_item, index)
+            or _broken_sentence(blocks, judged, list_item, index, stopwords)
+        ):
             block.cls, block.reason = Class.GOOD, None
     _drop_head_labels(blocks, passable, first, last)
     _take_lead(blocks, judged, region, stopwords)
@@ -410,8 +421,11 @@ def drop_teaser_lists(blocks: list[Block]) -> None:
     titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
     kept = [block.cls is Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
+    # a date line is no title in a run of bare titles: dates between a chronicle's entries
     shapes = [
-        clean_page.teaser_shape(block.text, title=title, prose=block.prose)
+        clean_page.teaser_shape(
+            block.text, title=title and block.reason != "date", prose=block.prose
+        )
         for block, title in zip(blocks, titles, strict=True)
     ]
     for first, last in clean_page.teaser_lists(marks, titles, kept, lengths, shapes):
@@ -478,6 +492,47 @@ def _article_line(block: Block, cls: Class) -> bool:
         and block.reason not in _WHOLE_PART_REASONS
         and not block.menu
         and not _menu_like(block)
+    )
+
+
+def _framed_label(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], lines: list[bool], index: int
+) -> bool:
+    """A line of a few words with no signal between the article's lines (`lines`: kept, or
+    taken back in the region), one of them a paragraph of prose: an example, a sub-head or a
+    label of the article's, as a menu entry never stands alone next to its paragraphs."""
+    if not 0 < index < len(blocks) - 1 or judged[index] != (Class.SHORT, None):
+        return False
+    neighbours = (index - 1, index + 1)
+    paragraph = any(
+        blocks[near].prose and judged[near][0] in (Class.GOOD, Class.NEAR_GOOD)
+        for near in neighbours
+    )
+    framed = all(lines[near] for near in neighbours)
+    return framed and paragraph and blocks[index].reason is None and not blocks[index].menu
+
+
+def _broken_sentence(
+    blocks: list[Block],
+    judged: list[tuple[Class, str | None]],
+    lines: list[bool],
+    index: int,
+    stopwords: frozenset[str],
+) -> bool:
+    """A line of prose cut off mid-sentence, on a function word ("an die", "of the"), whose
+    sentence the article's next line ends: the page broke one sentence over two lines. A
+    headline or a teaser's title does not end on a function word."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or judged[index] != (Class.NEAR_GOOD, None) or block.menu:
+        return False
+    cut = _LAST_WORD.search(block.text)
+    return (
+        cut is not None
+        and len(cut.group(0)) <= CUT_WORD_LENGTH
+        and cut.group(0) in stopwords
+        and block.stopword_density >= GOOD_STOPWORDS
+        and lines[index + 1]
+        and blocks[index + 1].prose
     )
 
 

@@ -300,6 +300,14 @@ _IMPERATIVE = (
     r"|kliknij tutaj)\b"
 )
 IMPERATIVE = re.compile(_IMPERATIVE)
+# A step of a how-to: click a named button or menu entry, or with the right mouse button.
+_CLICK_VERB = r"\b(?i:klicken|click|cliquez|haz clic|clicca|klik|kliknij)\b"
+CLICK_VERB = re.compile(_CLICK_VERB)
+CLICK_STEP = re.compile(
+    _CLICK_VERB + r"[^.!?]{0,120}?"
+    r"(?:[»«„“\"]|(?i:mit der (?:rechten|linken) maustaste|right[- ]click|rechtsklick))"
+    r"|\b(?i:right[- ]click|rechtsklick)",
+)
 # Reader address: an imperative, capitalised "Ihr/Ihnen" mid-sentence, "you".
 ADDRESS = re.compile(
     _IMPERATIVE + r"|(?<=[\w,] )(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b"
@@ -354,6 +362,9 @@ TEASER = re.compile(
     r"\b\s*(?:[:»›>|–—?!…-]|\.\.\.|$)",
     re.IGNORECASE,
 )
+# A smiley alone on its line (":)", "=)", ";-)", "^^"): the writer's, in a blog post or a
+# forum's; it has no letter, but it is no widget's symbol ("+", "|", "***").
+EMOTICON = re.compile(r"^(?:(?:[:;=][-'^]?[()\[\]|/\\*]+|[()]+[-']?[:;=]|\^_?\^)\s*)+$")
 TEASER_ARROW = re.compile(r"^[►▶➤→⇒]\s*")
 # A link to another post: it ends with an arrow, a cut mark or a "read more" (a closing
 # French quote mark "»" is not an arrow: the caller checks that no quote opened).

@@ -1421,3 +1421,155 @@ def test_the_authors_voice_is_a_pronoun_not_a_conjunction(line: str, voice: bool
     from wiredesk.clean_words import PERSONAL_VOICE
 
     assert bool(PERSONAL_VOICE.search(line)) is voice
+
+
+@pytest.mark.parametrize("smiley", [":)", "=)", ";-)", "^^"])
+def test_a_smiley_on_its_own_line_after_a_paragraph_is_text(smiley: str) -> None:
+    """A blogger's smiley under a paragraph is theirs, not a widget's lone symbol."""
+    article = [PARAGRAPH_1, smiley, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, "Fernwärme bleibt so teuer", *article, MENU]))[1:] == article
+    extracted = "\n".join([PARAGRAPH_1, PARAGRAPH_2, smiley, "Ähnliche Beiträge"])
+    assert paragraphs(extracted) == [PARAGRAPH_1, PARAGRAPH_2, smiley]
+
+
+def test_a_widget_symbol_is_still_a_lone_symbol() -> None:
+    """A gallery's '+' or a divider has no letter and no smiley's shape: it goes."""
+    result = clean("\n".join([PARAGRAPH_1, "+", "***", PARAGRAPH_2]))
+    assert [(r.text, r.reason) for r in result.removed] == [
+        ("+", "lone_symbol"),
+        ("***", "lone_symbol"),
+    ]
+
+
+def test_the_paragraph_after_a_long_box_of_related_links_stays() -> None:
+    """A box of related links between paragraphs parts no footer from the article: the short
+    paragraph below it is the article's, however many titles the box lists."""
+    box = [
+        "Mehr zum Thema",
+        "Gaspreise sinken im dritten Quartal deutlich",
+        "Wie Stadtwerke ihre Tarife kalkulieren",
+        "Verbraucherzentrale rät zum Vergleich der Anbieter",
+        "Neue Fernwärmeleitung im Norden der Stadt fertig",
+    ]
+    fourth = (
+        "Für Mieter ändert sich damit zunächst wenig. Die Vermieter müssen die Kosten für die "
+        "Heizung weiterhin mit der jährlichen Abrechnung umlegen, und die Vorauszahlungen "
+        "bleiben nach Auskunft des Mieterbunds in den meisten Fällen so hoch wie bisher."
+    )
+    final = (
+        "Die Stadtwerke wollen ihre Kalkulation im Frühjahr im Stadtrat vorstellen. Bis dahin "
+        "soll auch klar sein, wie viel das neue Wärmenetz im Norden der Stadt kosten wird und "
+        "wer die Kosten für den Anschluss der Häuser tragen muss."
+    )
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, fourth]
+    page = "\n".join([MENU, "Fernwärme bleibt so teuer", *article, *box, final, MENU])
+    assert paragraphs(page)[1:] == [*article, final]
+
+
+def test_a_few_words_between_the_article_s_sentences_in_the_region_stay() -> None:
+    """An example or a label of a few words, a sentence of the article right above or below
+    it, is the article's inside its region, though it looks like a menu entry."""
+    question = "Wann sagt man im Deutschen wurde und wann war, wenn man von einem Raub erzählt?"
+    example = "Ich wurde ausgeraubt"
+    follow_up = "Mein Lehrbuch nennt diesen Satz als Beispiel, aber warum steht dort nicht war?"
+    middle = [question, example, follow_up]
+    page = [MENU, "Frage zum Passiv", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen", *middle]
+    page += ["Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert paragraphs("\n".join(page)) == [
+        "Frage zum Passiv",
+        PARAGRAPH_1,
+        *middle,
+        PARAGRAPH_2,
+        PARAGRAPH_3,
+    ]
+
+
+def test_a_menu_entry_between_short_lines_in_the_region_still_goes() -> None:
+    """Between a sidebar's dated lines inside the region, with no paragraph of prose next to
+    it, a line of a few words is not taken back."""
+    lines = ["Sommerfest am 12. Juli", "Gewinnspiel", "Flohmarkt am 3. August"]
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [*lines, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    kept = paragraphs("\n".join(page))
+    assert "Sommerfest am 12. Juli" in kept
+    assert "Gewinnspiel" not in kept
+
+
+def test_a_sentence_broken_over_two_lines_in_the_region_stays_whole() -> None:
+    """A line of prose that stops on a function word ('an die') is the first half of the
+    sentence the next line ends: inside the region it is the article's, as that line is."""
+    broken = "Die Stadtwerke bitten alle Kunden, ihre Fragen zum Tarif bis Ende März an die"
+    rest = "Verbraucherzentrale der Stadt zu schicken."
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [broken, rest, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert [broken, rest] == [
+        line for line in paragraphs("\n".join(page)) if line in (broken, rest)
+    ]
+
+
+def test_a_headline_above_a_sentence_in_the_region_is_not_a_broken_sentence() -> None:
+    """A title that ends on a content word is no half of a sentence: the rule leaves it."""
+    title = "Stadtwerke wollen die Preise für Fernwärme im kommenden Jahr nicht weiter erhöhen"
+    rest = "Die Verbraucherzentrale rät zum Vergleich."
+    page = [MENU, "Fernwärme bleibt so teuer", PARAGRAPH_1, "Jetzt abonnieren und weiterlesen"]
+    page += [title, rest, "Jetzt kostenlos testen", PARAGRAPH_2, PARAGRAPH_3, MENU]
+    assert title not in paragraphs("\n".join(page))
+
+
+def test_the_steps_of_a_how_to_that_name_what_to_click_stay() -> None:
+    """'Klicken Sie auf »Speichern«' names a button of the program the article explains: a
+    step of a how-to, not an offer's call to click, though an offer word may be its label."""
+    steps = [
+        "- Öffnen Sie die Oberfläche des Routers.",
+        "- Klicken Sie auf » WLAN – Gastzugang anzeigen « – das Fenster Gastzugang öffnet sich.",
+        "- Klicken Sie die Verbindung mit der rechten Maustaste an – ein Menü öffnet sich.",
+        "- Klicken Sie nun auf » Speichern «",
+    ]
+    assert paragraphs("\n".join([PARAGRAPH_1, "So geht es:", *steps, PARAGRAPH_2]))[2:-1] == steps
+
+
+def test_a_call_to_click_for_an_offer_is_still_commercial() -> None:
+    """Without a named button, 'Klicken Sie hier' and an offer word are an ad's call."""
+    line = "Klicken Sie hier und sichern Sie sich Ihr Angebot."
+    result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+    assert (line, "commercial") in [(removed.text, removed.reason) for removed in result.removed]
+
+
+def test_a_chronicle_of_dated_entries_below_the_text_is_no_teaser_list() -> None:
+    """A date line (month and year) between a chronicle's entries is no title: two entries
+    and a date are no run of three bare titles of other articles."""
+    chronicle = [
+        "März 2014",
+        "Lesung in der Stadtbibliothek am Markt",
+        "Gäste aus dem Nachbarort lesen mit",
+        "September 2013/2014",
+        "Auftritt beim Sommerfest im Park",
+        "April 2013",
+        "Premiere unseres ersten Programms im Theater am Ring, mit Musik von Freunden der Stadt",
+    ]
+    article = [PARAGRAPH_1, PARAGRAPH_2, "Auswahl unserer Auftritte", *chronicle]
+    kept = paragraphs("\n".join([MENU, "Unsere Geschichte", *article, MENU]))
+    entries = [line for line in chronicle if not line[-1].isdigit()]
+    assert [line for line in kept if line in chronicle] == entries
+
+
+def test_a_list_below_the_article_s_own_lead_in_naming_a_newsletter_stays() -> None:
+    """'Themen für den nächsten Newsletter:' leads in to the article's list (a club's
+    minutes); it talks about a newsletter, not to the reader as an offer does."""
+    lead_in = "Themen für den nächsten Newsletter:"
+    items = [
+        "- Bericht vom Sommerfest im Park",
+        "- Termine der Regionalgruppen",
+        "- Neue Mitglieder",
+    ]
+    kept = paragraphs("\n".join([PARAGRAPH_1, lead_in, *items, PARAGRAPH_2]))
+    assert kept[-4:-1] == items
+
+
+def test_an_offer_s_list_led_by_a_sentence_to_the_reader_still_goes() -> None:
+    """'Mit unserem Newsletter erhalten Sie:' talks to the reader: its list is the offer's."""
+    lead_in = "Mit unserem Newsletter erhalten Sie:"
+    items = ["- Die wichtigsten Nachrichten am Morgen", "- Hintergründe aus der Region"]
+    result = clean("\n".join([PARAGRAPH_1, lead_in, *items, PARAGRAPH_2]))
+    reasons = {removed.text: removed.reason for removed in result.removed}
+    assert [reasons.get(item) for item in items] == ["list_commercial"] * 2
