@@ -46,6 +46,7 @@ LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -266,7 +267,7 @@ def drop_outside_region(
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    titles = [_teaser_title(block) for block in blocks]
     for index in clean_page.teaser_titles(marks, titles):
         scores[index] = min(scores[index], 0.0)  # a teaser's title adds nothing to the region
     lead_in = [block.text.endswith(":") for block in blocks]
@@ -363,7 +364,7 @@ def _content_words(text: str, stopwords: frozenset[str]) -> set[str]:
 def drop_teaser_lists(blocks: list[Block]) -> None:
     """On a whole page, kept lines of a list of teasers below the article go (see `clean_page`)."""
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    titles = [_teaser_title(block) for block in blocks]
     kept = [block.cls is Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
     shapes = [
@@ -414,6 +415,12 @@ def _teaser_link(block: Block) -> bool:
     if block.heading and block.words >= TEASER_LINK_WORDS:
         return True
     return block.length <= MAX_DATE_LENGTH and bool(clean_page.DATE_LINE.search(block.text))
+
+
+def _teaser_title(block: Block) -> bool:
+    """A teaser's title: a heading of a few words; a quantity ("13 g Fett") is a table's row."""
+    words = len(_TITLE_WORD.findall(block.text))
+    return block.heading and words >= clean_page.TEASER_TITLE_WORDS
 
 
 def _list_heading(block: Block) -> bool:

@@ -1316,3 +1316,11 @@ def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
 def test_news_naming_a_social_network_stays(line: str) -> None:
     """A comparison ('like X on Twitter') or a sub-head about a network is news."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_a_list_of_quantities_below_the_article_is_no_list_of_teasers() -> None:
+    """'18 g Fett' is a heading of three words, but a title needs three words of letters."""
+    lead_in = "Die Nährwerte für eine Portion:"
+    rows = ["420 kcal", "12 g Eiweiß", "18 g Fett", "55 g Kohlenhydrate"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *rows]
+    assert paragraphs("\n".join([MENU, *article, MENU]))[4:] == [lead_in, *rows]
