@@ -44,7 +44,14 @@ LEAD_SHARED = 4  # ... which shares at least this many content words with the ar
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
+TABLE_GAP = 3  # rows without a figure or a colon in a row that a table below the region holds
+TABLE_MIN_ROWS = 4  # ... and rows with one it has at least
+DATA_ROW_LENGTH = 50  # a table's row with a figure is this short, unless it has a "label:"
+TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer one ends it
 
+_FIGURE = re.compile(r"(?<![^\W\d_])\d")  # a figure, not a count glued to a word ("Gefällt 2")
+# A contact box's lines (an e-mail address, a phone number) are the site's, not a table's.
+_CONTACT = re.compile(r"@\w|\+\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE)
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
@@ -255,8 +262,9 @@ def drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`; such a list below the region's last line widens it to its end); above the
-    region, the article's lead is kept (`_take_lead`).
+    (`_led_lines`; such a list below the region's last line widens it to its end), and so
+    is a table of figures right below it (`_table_end`); above the region, the article's
+    lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -281,13 +289,57 @@ def drop_outside_region(
     if region is None:
         return
     first, last = region
+    table = _table_end(blocks, judged, last)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
-        if not first <= index <= last:
+        if not first <= index <= table:
             if kept[index]:
                 mark(block, "outside_article")
-        elif not kept[index] and (_article_line(block, cls) or led[index]):
+        elif kept[index] or cls is Class.BAD:
+            continue
+        elif index > last or _article_line(block, cls) or led[index]:
             block.cls, block.reason = Class.GOOD, None
     _take_lead(blocks, judged, region, stopwords)
+
+
+def _table_end(blocks: list[Block], judged: list[tuple[Class, str | None]], last: int) -> int:
+    """Where a table or data list that goes on right below the region's last line ends.
+
+    Spec sheets, results and nutrition tables follow the prose as short rows ("Hubraum in
+    ccm", "1.598"; "Schutzart: IP40"); most rows hold a figure, a colon or a bullet, and at
+    most TABLE_GAP rows in a row hold none. A paragraph, a menu, the trailer or a line with a
+    signal of its own (but a date, a lone symbol or a button) ends it.
+    """
+    end, gap, rows = last, 0, 0
+    for index in range(last + 1, len(blocks)):
+        kind = _table_row(blocks[index], *judged[index])
+        if kind is None:
+            break
+        if kind:
+            end, gap, rows = index, 0, rows + 1
+            continue
+        gap += 1
+        if gap > TABLE_GAP:
+            break
+    return end if rows >= TABLE_MIN_ROWS else last
+
+
+def _table_row(block: Block, cls: Class, reason: str | None) -> bool | None:
+    """A table's data row (True), another row of it (False), or no row (None)."""
+    if block.menu or block.reason in ("trailer", "navigation") or _CONTACT.search(block.text):
+        return None
+    if cls is Class.BAD:
+        mark_like = reason == "ui_chrome" and block.length <= TABLE_MARK_LENGTH
+        return False if reason in ("lone_symbol", "date") or mark_like else None
+    if cls is Class.SHORT or (cls is Class.NEAR_GOOD and not block.prose):
+        return block.bullet or _data_row(block.text)
+    return None
+
+
+def _data_row(text: str) -> bool:
+    """A label ("Restsäure:"), a value ("7,1 g/l") or both ("Schutzart: IP40")."""
+    if text.endswith(":"):
+        return True
+    return bool(_FIGURE.search(text)) and (len(text) <= DATA_ROW_LENGTH or ":" in text)
 
 
 def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> list[bool]:

@@ -1324,3 +1324,21 @@ def test_a_list_of_quantities_below_the_article_is_no_list_of_teasers() -> None:
     rows = ["420 kcal", "12 g Eiweiß", "18 g Fett", "55 g Kohlenhydrate"]
     article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *rows]
     assert paragraphs("\n".join([MENU, *article, MENU]))[4:] == [lead_in, *rows]
+
+
+def test_a_table_of_figures_right_below_the_article_is_the_articles() -> None:
+    """A spec sheet's rows follow the prose (a label, then its figure): the region goes on
+    to the table's last row with a figure, however many of them there are."""
+    rows = ["Technische Daten", "Zylinder", "4", "Leistung in kW", "132", "Hubraum in ccm"]
+    rows += ["1.598", "Verbrauch in Liter", "1,6", "Leergewicht in kg", "1.965", "Getriebe"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    kept = paragraphs("\n".join([MENU, *article, *rows, MENU]))
+    assert kept == article + rows[:-1]
+
+
+def test_a_contact_box_right_below_the_article_is_no_table() -> None:
+    """An address with a phone number and an e-mail address is the site's, not a table."""
+    rows = ["Pressekontakt", "Erika Muster", "Tel. +49 30 1234 567", "E-Mail: presse@example.org"]
+    rows += ["Musterstraße 5", "12345 Musterstadt", "Fax 030 1234 568"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
