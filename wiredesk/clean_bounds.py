@@ -49,9 +49,13 @@ TABLE_MIN_ROWS = 4  # ... and rows with one it has at least
 DATA_ROW_LENGTH = 50  # a table's row with a figure is this short, unless it has a "label:"
 TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer one ends it
 
+# A label and its value of a few words ("Farbe: grün"); a title after a rubric is longer.
+_LABELLED = re.compile(r"[^\s:]+(?: [^\s:]+)?: \S+(?: \S+){0,2}$")
 _FIGURE = re.compile(r"(?<![^\W\d_])\d")  # a figure, not a count glued to a word ("Gefällt 2")
 # A contact box's lines (an e-mail address, a phone number) are the site's, not a table's.
-_CONTACT = re.compile(r"@\w|\+\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE)
+_CONTACT = re.compile(
+    r"@\w|\+\d{1,3}[\s-]+\(?\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE
+)
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
@@ -337,7 +341,7 @@ def _table_row(block: Block, cls: Class, reason: str | None) -> bool | None:
 
 def _data_row(text: str) -> bool:
     """A label ("Restsäure:"), a value ("7,1 g/l") or both ("Schutzart: IP40")."""
-    if text.endswith(":"):
+    if text.endswith(":") or _LABELLED.match(text):
         return True
     return bool(_FIGURE.search(text)) and (len(text) <= DATA_ROW_LENGTH or ":" in text)
 

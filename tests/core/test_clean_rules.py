@@ -1342,3 +1342,12 @@ def test_a_contact_box_right_below_the_article_is_no_table() -> None:
     rows += ["Musterstraße 5", "12345 Musterstadt", "Fax 030 1234 568"]
     article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
+
+
+def test_a_table_of_labels_and_short_values_below_the_article_is_the_articles() -> None:
+    """'Farbe: grün' is a table's row though it holds no figure, and '+120 °C' is a
+    temperature, not a phone number."""
+    rows = ["Farbe: grün", "Material: rostfreier Edelstahl", "Gewicht: 250 g"]
+    rows += ["Temperaturbereich: -40 bis +120 °C", "Lieferbar: 125 ml, 450 ml"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article + rows
