@@ -51,10 +51,11 @@ TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer o
 
 # A label and its value of a few words ("Farbe: grün"); a title after a rubric is longer.
 _LABELLED = re.compile(r"[^\s:]+(?: [^\s:]+)?: \S+(?: \S+){0,2}$")
+_RANK = re.compile(r"\d{1,2}\.?$")  # a lone rank, page number or mark on a scale
 _FIGURE = re.compile(r"(?<![^\W\d_])\d")  # a figure, not a count glued to a word ("Gefällt 2")
 # A contact box's lines (an e-mail address, a phone number) are the site's, not a table's.
 _CONTACT = re.compile(
-    r"@\w|\+\d{1,3}[\s-]+\(?\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE
+    r"@\w|\(at\)|\+\d{1,3}[\s-]+\(?\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE
 )
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
@@ -310,11 +311,15 @@ def _table_end(blocks: list[Block], judged: list[tuple[Class, str | None]], last
 
     Spec sheets, results and nutrition tables follow the prose as short rows ("Hubraum in
     ccm", "1.598"; "Schutzart: IP40"); most rows hold a figure, a colon or a bullet, and at
-    most TABLE_GAP rows in a row hold none. A paragraph, a menu, the trailer or a line with a
-    signal of its own (but a date, a lone symbol or a button) ends it.
+    most TABLE_GAP rows in a row hold none. A lone rank or page number ("1", "2.") counts
+    for neither: lists of teasers and page links have them too. A paragraph, a menu, the
+    trailer, a contact line or a line with a signal of its own (but a date, a lone symbol or
+    a one-letter mark) ends it.
     """
     end, gap, rows = last, 0, 0
     for index in range(last + 1, len(blocks)):
+        if _RANK.match(blocks[index].text):
+            continue  # "1", "2.": a rank or a page number tells a table from a list of none
         kind = _table_row(blocks[index], *judged[index])
         if kind is None:
             break

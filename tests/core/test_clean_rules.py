@@ -1351,3 +1351,14 @@ def test_a_table_of_labels_and_short_values_below_the_article_is_the_articles() 
     rows += ["Temperaturbereich: -40 bis +120 °C", "Lieferbar: 125 ml, 450 ml"]
     article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article + rows
+
+
+def test_a_ranked_list_or_page_numbers_below_the_article_are_no_table() -> None:
+    """'1', '2.' number a list of other stories or the pages as much as a table's rows."""
+    ranked = ["Meistgelesen heute", "1", "Stadtrat beschließt neue Parkgebühren", "2"]
+    ranked += ["Feuerwehr rettet Katze aus Baum", "3", "Neues Hallenbad öffnet im Mai", "4"]
+    ranked += ["Bäckerei schließt nach 80 Jahren"]
+    pages = ["1", "2", "3", "4", "5", "Weiter"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    for rows in (ranked, pages):
+        assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
