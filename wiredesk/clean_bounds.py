@@ -48,10 +48,23 @@ SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many 
 SIGN_OFF_WORDS = 8  # a greeting or a team's signature is a few words
 CUT_WORD_LENGTH = 3  # a sentence broken over two lines stops on an article or a preposition
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
+TABLE_GAP = 3  # rows without a figure or a colon in a row that a table below the region holds
+TABLE_MIN_ROWS = 4  # ... and rows with one it has at least
+DATA_ROW_LENGTH = 50  # a table's row with a figure is this short, unless it has a "label:"
+TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer one ends it
 
+# A label and its value of a few words ("Farbe: grün"); a title after a rubric is longer.
+_LABELLED = re.compile(r"[^\s:]+(?: [^\s:]+)?: \S+(?: \S+){0,2}$")
+_RANK = re.compile(r"\d{1,2}\.?$")  # a lone rank, page number or mark on a scale
+_FIGURE = re.compile(r"(?<![^\W\d_])\d")  # a figure, not a count glued to a word ("Gefällt 2")
+# A contact box's lines (an e-mail address, a phone number) are the site's, not a table's.
+_CONTACT = re.compile(
+    r"@\w|\(at\)|\+\d{1,3}[\s-]+\(?\d|\b(?:tel|telefon|fax|phone|e-?mail)\b", re.IGNORECASE
+)
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 _WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"\b[^\W\d_]*[a-zß]$")  # the small word a line stops on, if any
+_TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -262,9 +275,10 @@ def drop_outside_region(
 
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
-    (`_led_lines`; such a list below the region's last line widens it to its end) and a line
-    of a few words next to the article's prose (`_framed_label`), and the first half of a
-    sentence broken over two lines (`_broken_sentence`); above the region, the article's
+    (`_led_lines`; such a list below the region's last line widens it to its end), a line
+    of a few words next to the article's prose (`_framed_label`), the first half of a
+    sentence broken over two lines (`_broken_sentence`) and a table of figures right below
+    the region (`_table_end`); above the region, the article's
     lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
@@ -276,7 +290,7 @@ def drop_outside_region(
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    titles = [_teaser_title(block) for block in blocks]
     for index in clean_page.teaser_titles(marks, titles):
         scores[index] = min(scores[index], 0.0)  # a teaser's title adds nothing to the region
     lead_in = [block.text.endswith(":") for block in blocks]
@@ -303,12 +317,16 @@ def drop_outside_region(
     if region is None:
         return
     first, last = region
+    table = _table_end(blocks, judged, last)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
-        if not first <= index <= last:
+        if not first <= index <= table:
             if kept[index]:
                 mark(block, "outside_article")
-        elif not kept[index] and (
-            _article_line(block, cls)
+        elif kept[index] or cls is Class.BAD:
+            continue
+        elif (
+            index > last
+            or _article_line(block, cls)
             or led[index]
             or _framed_label(blocks, judged, list_item, index)
             or _broken_sentence(blocks, judged, list_item, index, stopwords)
@@ -342,6 +360,51 @@ def _sign_off(block: Block, stopwords: frozenset[str]) -> bool:
         and sum(word in stopwords for word in words) >= SIGN_OFF_STOPWORDS
         and bool(clean_words.PERSONAL_VOICE.search(block.text))
     )
+
+
+def _table_end(blocks: list[Block], judged: list[tuple[Class, str | None]], last: int) -> int:
+    """Where a table or data list that goes on right below the region's last line ends.
+
+    Spec sheets, results and nutrition tables follow the prose as short rows ("Hubraum in
+    ccm", "1.598"; "Schutzart: IP40"); most rows hold a figure, a colon or a bullet, and at
+    most TABLE_GAP rows in a row hold none. A lone rank or page number ("1", "2.") counts
+    for neither: lists of teasers and page links have them too. A paragraph, a menu, the
+    trailer, a contact line or a line with a signal of its own (but a date, a lone symbol or
+    a one-letter mark) ends it.
+    """
+    end, gap, rows = last, 0, 0
+    for index in range(last + 1, len(blocks)):
+        if _RANK.match(blocks[index].text):
+            continue  # "1", "2.": a rank or a page number tells a table from a list of none
+        kind = _table_row(blocks[index], *judged[index])
+        if kind is None:
+            break
+        if kind:
+            end, gap, rows = index, 0, rows + 1
+            continue
+        gap += 1
+        if gap > TABLE_GAP:
+            break
+    return end if rows >= TABLE_MIN_ROWS else last
+
+
+def _table_row(block: Block, cls: Class, reason: str | None) -> bool | None:
+    """A table's data row (True), another row of it (False), or no row (None)."""
+    if block.menu or block.reason in ("trailer", "navigation") or _CONTACT.search(block.text):
+        return None
+    if cls is Class.BAD:
+        mark_like = reason == "ui_chrome" and block.length <= TABLE_MARK_LENGTH
+        return False if reason in ("lone_symbol", "date") or mark_like else None
+    if cls is Class.SHORT or (cls is Class.NEAR_GOOD and not block.prose):
+        return block.bullet or _data_row(block.text)
+    return None
+
+
+def _data_row(text: str) -> bool:
+    """A label ("Restsäure:"), a value ("7,1 g/l") or both ("Schutzart: IP40")."""
+    if text.endswith(":") or _LABELLED.match(text):
+        return True
+    return bool(_FIGURE.search(text)) and (len(text) <= DATA_ROW_LENGTH or ":" in text)
 
 
 def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> list[bool]:
@@ -418,7 +481,7 @@ def _content_words(text: str, stopwords: frozenset[str]) -> set[str]:
 def drop_teaser_lists(blocks: list[Block]) -> None:
     """On a whole page, kept lines of a list of teasers below the article go (see `clean_page`)."""
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [block.heading and block.words >= clean_page.TEASER_TITLE_WORDS for block in blocks]
+    titles = [_teaser_title(block) for block in blocks]
     kept = [block.cls is Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
     # a date line is no title in a run of bare titles: dates between a chronicle's entries
@@ -476,6 +539,12 @@ def _teaser_link(block: Block) -> bool:
     if block.heading and block.words >= TEASER_LINK_WORDS:
         return True
     return block.length <= MAX_DATE_LENGTH and bool(clean_page.DATE_LINE.search(block.text))
+
+
+def _teaser_title(block: Block) -> bool:
+    """A teaser's title: a heading of a few words; a quantity ("13 g Fett") is a table's row."""
+    words = len(_TITLE_WORD.findall(block.text))
+    return block.heading and words >= clean_page.TEASER_TITLE_WORDS
 
 
 def _list_heading(block: Block) -> bool:

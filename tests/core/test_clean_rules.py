@@ -1573,3 +1573,49 @@ def test_an_offer_s_list_led_by_a_sentence_to_the_reader_still_goes() -> None:
     result = clean("\n".join([PARAGRAPH_1, lead_in, *items, PARAGRAPH_2]))
     reasons = {removed.text: removed.reason for removed in result.removed}
     assert [reasons.get(item) for item in items] == ["list_commercial"] * 2
+
+
+def test_a_list_of_quantities_below_the_article_is_no_list_of_teasers() -> None:
+    """'18 g Fett' is a heading of three words, but a title needs three words of letters."""
+    lead_in = "Die Nährwerte für eine Portion:"
+    rows = ["420 kcal", "12 g Eiweiß", "18 g Fett", "55 g Kohlenhydrate"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, lead_in, *rows]
+    assert paragraphs("\n".join([MENU, *article, MENU]))[4:] == [lead_in, *rows]
+
+
+def test_a_table_of_figures_right_below_the_article_is_the_articles() -> None:
+    """A spec sheet's rows follow the prose (a label, then its figure): the region goes on
+    to the table's last row with a figure, however many of them there are."""
+    rows = ["Technische Daten", "Zylinder", "4", "Leistung in kW", "132", "Hubraum in ccm"]
+    rows += ["1.598", "Verbrauch in Liter", "1,6", "Leergewicht in kg", "1.965", "Getriebe"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    kept = paragraphs("\n".join([MENU, *article, *rows, MENU]))
+    assert kept == article + rows[:-1]
+
+
+def test_a_contact_box_right_below_the_article_is_no_table() -> None:
+    """An address with a phone number and an e-mail address is the site's, not a table."""
+    rows = ["Pressekontakt", "Erika Muster", "Tel. +49 30 1234 567", "E-Mail: presse@example.org"]
+    rows += ["Musterstraße 5", "12345 Musterstadt", "Fax 030 1234 568"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
+
+
+def test_a_table_of_labels_and_short_values_below_the_article_is_the_articles() -> None:
+    """'Farbe: grün' is a table's row though it holds no figure, and '+120 °C' is a
+    temperature, not a phone number."""
+    rows = ["Farbe: grün", "Material: rostfreier Edelstahl", "Gewicht: 250 g"]
+    rows += ["Temperaturbereich: -40 bis +120 °C", "Lieferbar: 125 ml, 450 ml"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article + rows
+
+
+def test_a_ranked_list_or_page_numbers_below_the_article_are_no_table() -> None:
+    """'1', '2.' number a list of other stories or the pages as much as a table's rows."""
+    ranked = ["Meistgelesen heute", "1", "Stadtrat beschließt neue Parkgebühren", "2"]
+    ranked += ["Feuerwehr rettet Katze aus Baum", "3", "Neues Hallenbad öffnet im Mai", "4"]
+    ranked += ["Bäckerei schließt nach 80 Jahren"]
+    pages = ["1", "2", "3", "4", "5", "Weiter"]
+    article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    for rows in (ranked, pages):
+        assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
