@@ -44,8 +44,14 @@ LEAD_SHARED = 4  # ... which shares at least this many content words with the ar
 LEAD_SHARE = 0.4  # ... and at least this share of its own
 LEAD_LINE_WORDS = 10  # a line this long with prose-like stopwords is a sentence without its stop
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
+SHEET_LINES = 4  # a data sheet above the article's text has at least this many lines ...
+SHEET_DATA_SHARE = 0.3  # ... at least this share of them with a figure ("125 g", "6.434")
+SHEET_LINE_LENGTH = 60  # ... each a label, a value or a "Key: value" line this short
+SHEET_KEY_WORDS = 3  # the key of a "Key: value" line is a few words ("Kaufpreis: ab 70 Euro")
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+_DATA_KEY = re.compile(r"^[^\W\d_][^:]{0,40}:(?:\s|$)")  # "Lieferzeit: 3 Tage", "Sprache:"
+_FIGURE = re.compile(r"\d")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -255,7 +261,8 @@ def drop_outside_region(
     Inside the region, a short line or a paragraph of prose without a signal of its own is
     kept, unless it is a menu's or the trailer's, and so is a line of a list below a lead-in
     (`_led_lines`; such a list below the region's last line widens it to its end); above the
-    region, the article's lead is kept (`_take_lead`).
+    region, a data sheet widens it to its start (`_data_sheet`) and the article's lead is
+    kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -280,6 +287,8 @@ def drop_outside_region(
     if region is None:
         return
     first, last = region
+    first = _data_sheet(blocks, judged, led, first)
+    region = first, last
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
         if not first <= index <= last:
             if kept[index]:
@@ -309,6 +318,57 @@ def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> l
             else:
                 run = None
     return led
+
+
+def _data_sheet(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], led: list[bool], first: int
+) -> int:
+    """Where the article starts when a data sheet stands above its text: `first` otherwise.
+
+    Recipes, products and downloads put their facts above the text (ingredient lists under
+    "Für den Teig:", "Sprache:" / "Englisch", "Lieferzeit: 3 Tage"): lead-ins, the short lines
+    of their lists and "Key: value" lines, many with a figure. Such a sheet in the same part
+    of the page as the text (no menu nor boilerplate between them) is the article's, and so
+    is what lies between it and the text; the region's scores cannot tell, since each of its
+    short lines costs as a removed line does.
+    """
+    top = first
+    while top > 0 and _same_part(blocks[top - 1], judged[top - 1]):
+        top -= 1
+    members: list[int] = []
+    for index in range(top, first + 1):
+        block = blocks[index]
+        if index < first and block.inline:
+            continue
+        if index < first and _sheet_line(block, judged[index], led[index] and bool(members)):
+            members.append(index)
+            continue
+        figures = sum(bool(_FIGURE.search(blocks[member].text)) for member in members)
+        if len(members) >= SHEET_LINES and figures >= SHEET_DATA_SHARE * len(members):
+            return members[0]
+        members = []
+    return first
+
+
+def _same_part(block: Block, judged: tuple[Class, str | None]) -> bool:
+    """A line above the article's text that does not part a page's header from it: no menu
+    line, no removed boilerplate (inline widgets are looked through)."""
+    cls, reason = judged
+    return not block.menu and (cls is not Class.BAD or reason in INLINE_REASONS)
+
+
+def _sheet_line(block: Block, judged: tuple[Class, str | None], listed: bool) -> bool:
+    """A short line of a data sheet without a signal of its own: a lead-in or label ending in
+    a colon, a line of the list below one (`listed`), or a "Key: value" line."""
+    cls, reason = judged
+    if cls is not Class.SHORT or reason is not None or block.menu:
+        return False
+    if block.length > SHEET_LINE_LENGTH:
+        return False
+    if listed or block.text.endswith(":"):
+        return True
+    key = _DATA_KEY.match(block.text)
+    return key is not None and len(key.group(0).split()) <= SHEET_KEY_WORDS
 
 
 def _take_lead(
