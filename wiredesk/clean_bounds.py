@@ -52,6 +52,10 @@ TABLE_GAP = 3  # rows without a figure or a colon in a row that a table below th
 TABLE_MIN_ROWS = 4  # ... and rows with one it has at least
 DATA_ROW_LENGTH = 50  # a table's row with a figure is this short, unless it has a "label:"
 TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer one ends it
+SHEET_LINES = 4  # a data sheet above the article's text has at least this many lines ...
+SHEET_DATA_SHARE = 0.3  # ... at least this share of them with a figure ("125 g", "6.434")
+SHEET_LINE_LENGTH = 60  # ... each a label, a value or a "Key: value" line this short
+SHEET_KEY_WORDS = 3  # the key of a "Key: value" line is a few words ("Kaufpreis: ab 70 Euro")
 
 # A label and its value of a few words ("Farbe: grün"); a title after a rubric is longer.
 _LABELLED = re.compile(r"[^\s:]+(?: [^\s:]+)?: \S+(?: \S+){0,2}$")
@@ -65,6 +69,8 @@ _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menu
 _WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"\b[^\W\d_]*[a-zß]$")  # the small word a line stops on, if any
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
+_DATA_KEY = re.compile(r"^[^\W\d_][^:]{0,40}:(?:\s|$)")  # "Lieferzeit: 3 Tage", "Sprache:"
+_DIGIT = re.compile(r"\d")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function words
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
@@ -278,8 +284,8 @@ def drop_outside_region(
     (`_led_lines`; such a list below the region's last line widens it to its end), a line
     of a few words next to the article's prose (`_framed_label`), the first half of a
     sentence broken over two lines (`_broken_sentence`) and a table of figures right below
-    the region (`_table_end`); above the region, the article's
-    lead is kept (`_take_lead`).
+    the region (`_table_end`); above the region, a data sheet widens it to its start
+    (`_data_sheet`) and the article's lead is kept (`_take_lead`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -316,7 +322,9 @@ def drop_outside_region(
     )
     if region is None:
         return
-    first, last = region
+    headed, last = region
+    first = _data_sheet(blocks, judged, led, headed)
+    region = first, last
     table = _table_end(blocks, judged, last)
     for index, (block, (cls, _)) in enumerate(zip(blocks, judged, strict=True)):
         if not first <= index <= table:
@@ -332,7 +340,8 @@ def drop_outside_region(
             or _broken_sentence(blocks, judged, list_item, index, stopwords)
         ):
             block.cls, block.reason = Class.GOOD, None
-    _drop_head_labels(blocks, passable, first, last)
+    if first == headed:  # a data sheet above the headline has no labels under it
+        _drop_head_labels(blocks, passable, first, last)
     _take_lead(blocks, judged, region, stopwords)
 
 
@@ -427,6 +436,57 @@ def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> l
             else:
                 run = None
     return led
+
+
+def _data_sheet(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], led: list[bool], first: int
+) -> int:
+    """Where the article starts when a data sheet stands above its text: `first` otherwise.
+
+    Recipes, products and downloads put their facts above the text (ingredient lists under
+    "Für den Teig:", "Sprache:" / "Englisch", "Lieferzeit: 3 Tage"): lead-ins, the short lines
+    of their lists and "Key: value" lines, many with a figure. Such a sheet in the same part
+    of the page as the text (no menu nor boilerplate between them) is the article's, and so
+    is what lies between it and the text; the region's scores cannot tell, since each of its
+    short lines costs as a removed line does.
+    """
+    top = first
+    while top > 0 and _same_part(blocks[top - 1], judged[top - 1]):
+        top -= 1
+    members: list[int] = []
+    for index in range(top, first + 1):
+        block = blocks[index]
+        if index < first and block.inline:
+            continue
+        if index < first and _sheet_line(block, judged[index], led[index] and bool(members)):
+            members.append(index)
+            continue
+        figures = sum(bool(_DIGIT.search(blocks[member].text)) for member in members)
+        if len(members) >= SHEET_LINES and figures >= SHEET_DATA_SHARE * len(members):
+            return members[0]
+        members = []
+    return first
+
+
+def _same_part(block: Block, judged: tuple[Class, str | None]) -> bool:
+    """A line above the article's text that does not part a page's header from it: no menu
+    line, no removed boilerplate (inline widgets are looked through)."""
+    cls, reason = judged
+    return not block.menu and (cls is not Class.BAD or reason in INLINE_REASONS)
+
+
+def _sheet_line(block: Block, judged: tuple[Class, str | None], listed: bool) -> bool:
+    """A short line of a data sheet without a signal of its own: a lead-in or label ending in
+    a colon, a line of the list below one (`listed`), or a "Key: value" line."""
+    cls, reason = judged
+    if cls is not Class.SHORT or reason is not None or block.menu:
+        return False
+    if block.length > SHEET_LINE_LENGTH:
+        return False
+    if listed or block.text.endswith(":"):
+        return True
+    key = _DATA_KEY.match(block.text)
+    return key is not None and len(key.group(0).split()) <= SHEET_KEY_WORDS
 
 
 def _take_lead(

@@ -1619,3 +1619,61 @@ def test_a_ranked_list_or_page_numbers_below_the_article_are_no_table() -> None:
     article = ["Fernwärme bleibt so teuer", PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
     for rows in (ranked, pages):
         assert paragraphs("\n".join([MENU, *article, *rows, MENU])) == article
+
+
+RECIPE_TEXT = [
+    "Zuerst die Butter mit dem Zucker schaumig rühren, dann die Eier nacheinander unterrühren "
+    "und das Mehl mit dem Backpulver nach und nach dazugeben, bis ein glatter Teig entsteht.",
+    "Die Äpfel schälen, in dünne Spalten schneiden und mit Zimt mischen. Den Teig in die Form "
+    "streichen, die Äpfel darauf verteilen und den Kuchen im vorgeheizten Ofen goldbraun backen.",
+]
+RECIPE_SHEET = [
+    "Für den Teig:",
+    "200 g",
+    "Mehl",
+    "150 g",
+    "Butter oder Margarine",
+    "3",
+    "Eier",
+    "1 Päckchen Backpulver",
+    "Für den Belag:",
+    "4",
+    "Äpfel, je ca. 150 g",
+    "Zimt",
+]
+RECIPE_CHROME = ["Rezept merken", "Nährwerte pro Stück", "kcal", "310", "Backzeit ca. 45 Minuten"]
+
+
+def test_a_data_sheet_above_the_article_text_is_the_articles() -> None:
+    """A recipe's ingredient list (lead-ins, short lines, many with a quantity) stands above its
+    text, apart from it by chrome lines: the region takes it in, and what lies between."""
+    page = [MENU, "Apfelkuchen vom Blech", *RECIPE_SHEET, *RECIPE_CHROME, *RECIPE_TEXT, MENU]
+    kept = paragraphs("\n".join(page))
+    assert kept[: len(RECIPE_SHEET)] == RECIPE_SHEET
+    assert "Backzeit ca. 45 Minuten" in kept
+    assert kept[-2:] == RECIPE_TEXT
+
+
+def test_a_product_sheet_of_key_value_lines_above_the_text_is_the_articles() -> None:
+    """'Key: value' lines and labels with their values above a product's text are its facts."""
+    sheet = ["Lieferzeit: 3 - 5 Tage", "Gewicht: 1,2 kg", "Farbe:", "Blau", "Maße: 40 x 30 cm"]
+    page = [MENU, "Wanderrucksack Alpin", *sheet, "In den Warenkorb", *RECIPE_TEXT, MENU]
+    assert paragraphs("\n".join(page))[: len(sheet)] == sheet
+
+
+def test_a_data_sheet_parted_from_the_text_by_boilerplate_stays_out() -> None:
+    """A newsletter box between the sheet and the text parts the page: the sheet is another
+    part's (a sidebar, a shop widget), not the article's."""
+    box = "Jetzt unseren Newsletter abonnieren und nichts verpassen"
+    page = [MENU, *RECIPE_SHEET, box, "Apfelkuchen vom Blech", *RECIPE_TEXT, MENU]
+    kept = paragraphs("\n".join(page))
+    assert not set(RECIPE_SHEET) & set(kept)
+
+
+def test_a_list_of_figures_without_lead_ins_or_keys_above_the_text_stays_out() -> None:
+    """Counted categories or archive links above the text have figures but no lead-in nor
+    key: they are the page's, not a data sheet."""
+    archive = ["Politik (12)", "Sport (40)", "Archiv 2023", "Archiv 2022", "Archiv 2021"]
+    page = [MENU, *archive, "Apfelkuchen vom Blech", *RECIPE_TEXT, MENU]
+    kept = paragraphs("\n".join(page))
+    assert not set(archive) & set(kept)
