@@ -223,7 +223,8 @@ def is_whole_page(blocks: list[Block]) -> bool:
     list items, above or below the article's text; an extracted article has at most a few
     such lines in a row, or longer lists of them between its paragraphs.
     """
-    run = longest = runs = 0
+    run = longest = runs = listed = 0
+    listing = False  # in a bullet list right below a lead-in ("Zutaten:"): the article's
     for index, block in enumerate(blocks):
         menu_like = block.cls is not Class.GOOD and _menu_like(block)
         run = run + 1 if menu_like else 0
@@ -235,6 +236,13 @@ def is_whole_page(blocks: list[Block]) -> bool:
         if run >= NAVIGATION_RUN:
             for member in blocks[index - run + 1 : index + 1]:
                 member.navigation = True
+        listing = block.text.endswith(":") or (listing and block.bullet)
+        entry = block.bullet and not listing and _menu_like(block, bullet=True)
+        listed = listed + 1 if block.cls is not Class.GOOD and (entry or menu_like) else 0
+        if listed >= PAGE_MENU_RUN:
+            longest = max(longest, listed)
+            for member in blocks[index - listed + 1 : index + 1]:
+                member.menu = member.navigation = True
     if longest < PAGE_MENU_RUN and runs < 2:
         return False
     # A page's menus frame its article (header above the first paragraph, footer below the
@@ -245,13 +253,14 @@ def is_whole_page(blocks: list[Block]) -> bool:
     )
 
 
-def _menu_like(block: Block) -> bool:
-    """A navigation entry: a few words that are neither a sentence, a list item nor data."""
+def _menu_like(block: Block, *, bullet: bool = False) -> bool:
+    """A navigation entry: a few words that are neither a sentence, a list item nor data
+    (with `bullet`, a list item may be one: text browsers render a menu as a bullet list)."""
     return (
         block.length <= MENU_LINE_LENGTH
         and block.words <= MENU_LINE_WORDS
         and not block.prose
-        and not block.bullet
+        and (bullet or not block.bullet)
         and not _NOT_MENU.search(block.text)
     )
 

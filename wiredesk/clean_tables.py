@@ -20,6 +20,7 @@ TABLE_MARK_LENGTH = 2  # a button this short is a table's mark ("x"); a longer o
 SHEET_LINES = 4  # a data sheet above the article's text has at least this many lines ...
 SHEET_DATA_SHARE = 0.3  # ... at least this share of them with a figure ("125 g", "6.434")
 SHEET_LINE_LENGTH = 60  # ... each a label, a value or a "Key: value" line this short
+TABLE_CELL = "|"  # ingest lays out an HTML table's rows as "| cell | cell |"
 SHEET_KEY_WORDS = 3  # the key of a "Key: value" line is a few words ("Kaufpreis: ab 70 Euro")
 
 # A label and its value of a few words ("Farbe: grün"); a title after a rubric is longer.
@@ -124,7 +125,7 @@ def _sheet_line(block: Block, judged: tuple[Class, str | None], listed: bool) ->
         return False
     if block.length > SHEET_LINE_LENGTH:
         return False
-    if listed or block.text.endswith(":"):
+    if listed or block.text.endswith(":") or block.text.startswith(TABLE_CELL):
         return True
     key = _DATA_KEY.match(block.text)
     return key is not None and len(key.group(0).split()) <= SHEET_KEY_WORDS

@@ -1677,3 +1677,58 @@ def test_a_list_of_figures_without_lead_ins_or_keys_above_the_text_stays_out() -
     page = [MENU, *archive, "Apfelkuchen vom Blech", *RECIPE_TEXT, MENU]
     kept = paragraphs("\n".join(page))
     assert not set(archive) & set(kept)
+
+
+BULLET_MENU = "\n".join(
+    f"* {entry}"
+    for entry in [
+        "Startseite",
+        "Politik",
+        "Wirtschaft",
+        "Sport",
+        "Kultur",
+        "Wissen",
+        "Reisen",
+        "Digital",
+        "Gesundheit",
+        "Familie",
+        "Video",
+    ]
+)
+
+
+def test_a_menu_rendered_as_a_bullet_list_makes_the_text_a_whole_page() -> None:
+    """Text browsers and html-to-text tools lay a menu out as a bullet list ("* Politik"): a
+    long run of such entries around the text is the page's navigation, and the teaser below
+    the article goes with the page's other parts."""
+    teaser = "Neue Radwege für die Innenstadt geplant"
+    page = [BULLET_MENU, "Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2]
+    kept = paragraphs("\n".join([*page, BULLET_MENU, teaser, BULLET_MENU]))
+    assert kept == ["Fernwärme wird nicht teurer", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_long_bullet_list_below_a_lead_in_is_the_articles_not_a_menu() -> None:
+    """A run of short bullet items below a lead-in ("Betroffen sind:") is the article's own
+    list, even at its end: the text stays an extracted article and keeps all of it."""
+    lead_in = "Betroffen sind die folgenden Stadtteile:"
+    districts = ["Altstadt", "Neustadt", "Südstadt", "Nordend", "Westend", "Ostpark"]
+    items = [f"* {name}" for name in [*districts, "Hafen", "Bahnhofsviertel", "Kleefeld"]]
+    items += ["* Am Berg", "* Lindenhof"]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, lead_in, *items])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2, lead_in, *items]
+
+
+def test_an_html_tables_rows_above_the_text_are_a_data_sheet() -> None:
+    """Ingest lays out an HTML table as "| cell | cell |" rows: an ingredient table above a
+    recipe's text is its data sheet, even on a page whose menu made it a whole page."""
+    table = [
+        "| Für den Teig: |  |",
+        "| 250 g | Mehl |",
+        "| 125 g | Butter |",
+        "| 1 | Ei |",
+        "| 1 Prise | Salz |",
+    ]
+    page = [MENU, "Apfelkuchen vom Blech", *table, *RECIPE_TEXT, MENU]
+    kept = paragraphs("\n".join(page))
+    assert kept[: len(table)] == table
+    assert kept[-2:] == RECIPE_TEXT
