@@ -120,6 +120,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             drop_teaser_lists(blocks)
         drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
+        _drop_named_boxes(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -331,6 +332,37 @@ def _drop_author_bios(blocks: list[Block]) -> None:
             continue
         if index > longs[-1] or _under_author_name(blocks, index):
             mark(block, "author_box")
+
+
+def _drop_named_boxes(blocks: list[Block]) -> None:
+    """A sentence below the article's last long paragraph that opens with the name alone on a
+    line just above it is a box about that name (the author, the site), not the article.
+
+    Author boxes and site footers show the name as a heading, then a note that repeats it
+    ("Erika Muster" / "Erika Muster studierte ..."); in the body a name is no line of its own.
+    """
+    named = [_opens_with_name_above(blocks, index) for index in range(len(blocks))]
+    longs = [
+        index
+        for index, (block, name) in enumerate(zip(blocks, named, strict=True))
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not name
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        if named[index]:
+            mark(blocks[index], "author_box")
+
+
+def _opens_with_name_above(blocks: list[Block], index: int) -> bool:
+    """A kept sentence that opens with the words of a name line up to BIO_NAME_DISTANCE above."""
+    block = blocks[index]
+    if block.cls is not Class.GOOD or not block.prose:
+        return False
+    return any(
+        clean_words.NAME_LINE.match(above.text) and block.text.startswith(above.text + " ")
+        for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
+    )
 
 
 def _under_author_name(blocks: list[Block], index: int) -> bool:

@@ -1421,3 +1421,12 @@ def test_the_authors_voice_is_a_pronoun_not_a_conjunction(line: str, voice: bool
     from wiredesk.clean_words import PERSONAL_VOICE
 
     assert bool(PERSONAL_VOICE.search(line)) is voice
+
+
+def test_a_note_under_a_name_line_below_the_article_goes() -> None:
+    """Below the last long paragraph, a sentence that opens with the name alone on the line
+    above it is a box about that name; the same sentence without the name line stays."""
+    note = "Paula Beispiel studierte Geografie und fährt am Wochenende gern mit dem Rad."
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, "Paula Beispiel", note]))
+    assert (note, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+    assert note in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
