@@ -701,7 +701,8 @@ COMMENT_PROMPT = re.compile(
     re.IGNORECASE,
 )
 
-# An author box's bio: a name followed at once by a journalist's role or a "writes about/for"
+# An author box's bio: a name followed at once by a journalist's role (or a blog's or a
+# company's author's: "Jane Example is the co-founder of ...") or a "writes about/for"
 # phrase ("Anna Beispiel ist Redakteurin im Ressort Wirtschaft.", "X writes about ...",
 # "X est journaliste à ..."), or the subjectless German form ("Schreibt seit 2008 für ...").
 # clean.py only removes it after the article's last long paragraph, where it is the box.
@@ -712,7 +713,10 @@ _BIO_ROLE = (
     r"(?:reporter|writer|editor|journalist|correspondent|columnist|contributor|author|professor"
     r"|redakteur|autor|korrespondent|kolumnist|volontär|journaliste|rédact|correspondant"
     r"|chroniqueu|periodista|redactor|corresponsal|columnista|giornalista|redattor"
-    r"|corrispondente|verslaggever|redacteur|dziennikar|redaktor|publicyst|felietonist)\w*"
+    r"|corrispondente|verslaggever|redacteur|dziennikar|redaktor|publicyst|felietonist"
+    # a blog's or a company's author: its founder, a consultant, a team's head
+    r"|co-?founder|founder|gründer|fondat|fundador|oprichter|założyciel|consultant|berater"
+    r"|head of)\w*"
 )
 _BIO_VERB = (
     r"(?:writes|covers|reports|schreibt|berichtet|écrit|escribe|scrive|schrijft|pisze)\s+"

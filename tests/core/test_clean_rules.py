@@ -1430,3 +1430,17 @@ def test_a_note_under_a_name_line_below_the_article_goes() -> None:
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, "Paula Beispiel", note]))
     assert (note, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
     assert note in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Example is the co-founder of a small studio for maps and writes its newsletter.",
+        "Karl Beispiel ist Gründer einer Agentur für Stadtmarketing in Leipzig.",
+    ],
+)
+def test_a_founders_bio_after_the_article_goes(bio: str) -> None:
+    """A blog's or a company's author is its founder or consultant: the note below the
+    article's last paragraph is the author box all the same."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
