@@ -301,6 +301,9 @@ def _furniture(text: str) -> str | None:
         if clean_words.PAGE_TOOL.match(text):
             return "page_tool"
     if len(text) <= MAX_FURNITURE_LENGTH:
+        # a link to the neighbouring post often carries that post's title on its line
+        if clean_words.POST_NAVIGATION.search(text):
+            return "post_navigation"
         if clean_words.POST_META.search(text):
             return "post_meta"
         if clean_words.COPYRIGHT.search(text):

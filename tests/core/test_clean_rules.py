@@ -1444,3 +1444,16 @@ def test_a_founders_bio_after_the_article_goes(bio: str) -> None:
     article's last paragraph is the author box all the same."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
     assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+
+
+def test_a_link_to_the_previous_post_with_its_long_title_goes() -> None:
+    """The link to the neighbouring post carries that post's title on its line, however long
+    the title: it is post navigation, not the article's last paragraph."""
+    link = (
+        "Vorheriger Beitrag"
+        "Ortsgeschichte: Wie die alte Mühle am Bach zum Museum wurde, warum der Verein dafür "
+        "zehn Jahre lang Spenden sammelte und was die Besucher im Sommer dort erwartet"
+    )
+    assert len(link) > 150
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, link]))
+    assert (link, "post_navigation") in [(r.text, r.reason) for r in result.removed]
