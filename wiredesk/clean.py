@@ -23,7 +23,8 @@ caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_s
 date (a date-only line), reading_time, share (share, follow and feedback prompts), comment_form,
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
-links), author_box (a note on who wrote it, below the article), teaser (also a list of
+links), author_box (a note on who wrote it, below the article), site_note (the site's note
+on its own media below the article: a donation appeal, a feedback prompt), teaser (also a list of
 same-shaped teasers below the article on a whole page, the titles under a related-stories
 heading, or a box of related links between its paragraphs), trailer (after the article's
 end), navigation (a long menu), outside_article (a small text far below the article, or text
@@ -72,6 +73,7 @@ MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
+MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -121,6 +123,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
         _drop_named_boxes(blocks)
+        _drop_site_notes(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -355,6 +358,30 @@ def _drop_named_boxes(blocks: list[Block]) -> None:
     for index in range(longs[-1] + 1, len(blocks)):
         if named[index]:
             mark(blocks[index], "author_box")
+
+
+def _drop_site_notes(blocks: list[Block]) -> None:
+    """Below the article's last long paragraph, a short note in which the site speaks of its
+    own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") is its box.
+
+    Quoted speech is left out: a source may speak of "unsere Redaktion" in the article.
+    """
+    notes = [
+        block.cls is Class.GOOD
+        and block.length <= MAX_SITE_NOTE_LENGTH
+        and bool(clean_words.SITE_NOTE.search(clean_words.QUOTED.sub(" ", block.text)))
+        for block in blocks
+    ]
+    longs = [
+        index
+        for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not note
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        if notes[index]:
+            mark(blocks[index], "site_note")
 
 
 def _opens_with_name_above(blocks: list[Block], index: int) -> bool:

@@ -749,3 +749,13 @@ SIGN_OFF = re.compile(
     r"(?:redaktion|team|editors|rédaction|redacción|equipo|redazione)\W*$",
     re.IGNORECASE,
 )
+# The site speaking of itself: "our" with one of its media ("unsere Website", "our
+# newsletter", "nuestra redacción", "unser Angebot"). Below the article's last long paragraph
+# such a note is the site's box (a donation appeal, a feedback prompt, a link to its blog).
+SITE_NOTE = re.compile(
+    r"\b(?:unser\w*|our|notre|nos|nuestr[oa]s?|nostr[oaie]|nasz\w*|onze|ons)\s+(?:\w+\s+)?"
+    r"(?:website|webseite|seite|site|sitio|blog|newsletter\w*|magazin\w*|portal|app|podcast"
+    r"|redaktion|rédaction|redacción|redazione|redactie|redakcj\w*|berichterstattung"
+    r"|journalism\w*|journalisme|periodismo|giornalismo|kanal|channel|archiv\w*|angebot\w*)\b",
+    re.IGNORECASE,
+)

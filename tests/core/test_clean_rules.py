@@ -1457,3 +1457,25 @@ def test_a_link_to_the_previous_post_with_its_long_title_goes() -> None:
     assert len(link) > 150
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, link]))
     assert (link, "post_navigation") in [(r.text, r.reason) for r in result.removed]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Gefällt Ihnen unser kleines Magazin? Dann erzählen Sie Ihren Freunden davon.",
+        "Tell us what you think of our new website and help us make it better.",
+    ],
+)
+def test_the_sites_note_on_its_own_media_below_the_article_goes(note: str) -> None:
+    """Below the last long paragraph, the site speaking of its own media is its box."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(note, "site_note")]
+
+
+def test_a_quote_about_our_newsroom_or_a_note_above_the_text_stays() -> None:
+    """A source's quote that names "unsere Redaktion", or such a line above a long paragraph,
+    is the article's."""
+    quote = "„Unsere Redaktion wurde vorher nicht gefragt“, sagte die Chefredakteurin am Abend."
+    assert quote in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, quote]))
+    line = "Die Stadtwerke stellen ihr Angebot vor, wie unsere Zeitung berichtete."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
