@@ -74,6 +74,7 @@ MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short lin
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
+MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -362,26 +363,36 @@ def _drop_named_boxes(blocks: list[Block]) -> None:
 
 def _drop_site_notes(blocks: list[Block]) -> None:
     """Below the article's last long paragraph, a short note in which the site speaks of its
-    own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") is its box.
+    own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") or offers its
+    newsletter or mail ("Die wichtigsten News direkt in dein Postfach") is its box.
 
     Quoted speech is left out: a source may speak of "unsere Redaktion" in the article.
     """
-    notes = [
-        block.cls is Class.GOOD
-        and block.length <= MAX_SITE_NOTE_LENGTH
-        and bool(clean_words.SITE_NOTE.search(clean_words.QUOTED.sub(" ", block.text)))
-        for block in blocks
-    ]
+    notes = [_site_note(block.text) if block.cls is Class.GOOD else None for block in blocks]
     longs = [
         index
         for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not note
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and note is None
     ]
     if not longs:
         return
     for index in range(longs[-1] + 1, len(blocks)):
-        if notes[index]:
-            mark(blocks[index], "site_note")
+        reason = notes[index]
+        if reason is not None:
+            mark(blocks[index], reason)
+
+
+def _site_note(text: str) -> str | None:
+    """Whether a short text is the site's note on its own media ("site_note") or on its
+    newsletter and mail ("newsletter"), quoted speech left out; None if neither."""
+    if len(text) > MAX_SITE_NOTE_LENGTH:
+        return None
+    unquoted = clean_words.QUOTED.sub(" ", text)
+    if clean_words.SITE_NOTE.search(unquoted):
+        return "site_note"
+    if len(text) <= MAX_MAIL_NOTE_LENGTH and clean_words.MAIL_NOTE.search(unquoted):
+        return "newsletter"
+    return None
 
 
 def _opens_with_name_above(blocks: list[Block], index: int) -> bool:

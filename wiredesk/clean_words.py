@@ -759,3 +759,10 @@ SITE_NOTE = re.compile(
     r"|journalism\w*|journalisme|periodismo|giornalismo|kanal|channel|archiv\w*|angebot\w*)\b",
     re.IGNORECASE,
 )
+# The site's offer to write to the reader, or to be written to: its newsletter, the news
+# "in your inbox", "per E-Mail" (a post-office box with its number is an address).
+MAIL_NOTE = re.compile(
+    r"newsletter|postfach(?!\s*\d)|inbox|boîte (?:mail|de réception)|bandeja de entrada"
+    r"|\b(?:per|by|via|par|por|tramite) (?:e-?mail|correo)\b",
+    re.IGNORECASE,
+)

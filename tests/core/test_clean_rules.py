@@ -1479,3 +1479,13 @@ def test_a_quote_about_our_newsroom_or_a_note_above_the_text_stays() -> None:
     assert quote in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, quote]))
     line = "Die Stadtwerke stellen ihr Angebot vor, wie unsere Zeitung berichtete."
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_the_sites_newsletter_offer_below_the_article_goes_but_a_po_box_stays() -> None:
+    """Below the last long paragraph, an offer of the news by mail is the site's; a post-office
+    box with its number is an address."""
+    offer = "Die wichtigsten Nachrichten aus dem Kiez jeden Freitag direkt in dein Postfach!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, offer]))
+    assert (offer, "newsletter") in [(removed.text, removed.reason) for removed in result.removed]
+    address = "Stadtwerke Beispielstadt, Postfach 1234, 12345 Beispielstadt."
+    assert address in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, address]))
