@@ -383,15 +383,21 @@ def _drop_site_notes(blocks: list[Block]) -> None:
 
 
 def _site_note(text: str) -> str | None:
-    """Whether a short text is the site's note on its own media ("site_note") or on its
-    newsletter and mail ("newsletter"), quoted speech left out; None if neither."""
+    """Whether a short text is the site's note on its own media ("site_note"), on its
+    newsletter and mail ("newsletter") or an appeal to the reader for support ("commercial"),
+    quoted speech left out; None if none of them."""
     if len(text) > MAX_SITE_NOTE_LENGTH:
         return None
     unquoted = clean_words.QUOTED.sub(" ", text)
     if clean_words.SITE_NOTE.search(unquoted):
         return "site_note"
-    if len(text) <= MAX_MAIL_NOTE_LENGTH and clean_words.MAIL_NOTE.search(unquoted):
+    if len(text) > MAX_MAIL_NOTE_LENGTH:
+        return None
+    if clean_words.MAIL_NOTE.search(unquoted):
         return "newsletter"
+    calls = text.rstrip().endswith(("!", "?")) or bool(clean_words.ADDRESS.search(unquoted))
+    if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
+        return "commercial"  # an appeal for donations, as the vocabulary counts one
     return None
 
 

@@ -766,3 +766,10 @@ MAIL_NOTE = re.compile(
     r"|\b(?:per|by|via|par|por|tramite) (?:e-?mail|correo)\b",
     re.IGNORECASE,
 )
+# An appeal for the reader's support or donation ("Unterstütze uns!", "Support our work?");
+# the site's only when it speaks to the reader (see `ADDRESS`) or calls out.
+SUPPORT_APPEAL = re.compile(
+    r"\b(?:unterstütz\w*|support\w*|spende\w*|donat\w*|soutenez|soutenir|apoy\w*|dona\w*"
+    r"|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*|steun\w*)\b",
+    re.IGNORECASE,
+)

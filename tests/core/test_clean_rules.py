@@ -1489,3 +1489,13 @@ def test_the_sites_newsletter_offer_below_the_article_goes_but_a_po_box_stays() 
     assert (offer, "newsletter") in [(removed.text, removed.reason) for removed in result.removed]
     address = "Stadtwerke Beispielstadt, Postfach 1234, 12345 Beispielstadt."
     assert address in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, address]))
+
+
+def test_an_appeal_for_support_below_the_article_goes_but_news_of_support_stays() -> None:
+    """Below the last long paragraph, an appeal to the reader for support is the site's; a
+    sentence that reports who supported whom is news."""
+    appeal = "Hat dir der Text gefallen? Unterstütze unser kleines Team schon mit drei Euro!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, appeal]))
+    assert appeal not in result.text
+    news = "Der Umbau wurde vom Land mit 40.000 Euro unterstützt."
+    assert news in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, news]))
