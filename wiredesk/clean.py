@@ -75,6 +75,7 @@ MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
 MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
+MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -124,7 +125,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
         _drop_named_boxes(blocks)
-        _drop_site_notes(blocks)
+        _drop_site_notes(blocks, page=page)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -361,14 +362,17 @@ def _drop_named_boxes(blocks: list[Block]) -> None:
             mark(blocks[index], "author_box")
 
 
-def _drop_site_notes(blocks: list[Block]) -> None:
+def _drop_site_notes(blocks: list[Block], *, page: bool) -> None:
     """Below the article's last long paragraph, a short note in which the site speaks of its
     own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") or offers its
     newsletter or mail ("Die wichtigsten News direkt in dein Postfach") is its box.
 
-    Quoted speech is left out: a source may speak of "unsere Redaktion" in the article.
+    Quoted speech is left out: a source may speak of "unsere Redaktion" in the article. On
+    a whole page, a link to a site by its address goes too (see `_site_link`).
     """
-    notes = [_site_note(block.text) if block.cls is Class.GOOD else None for block in blocks]
+    notes = [
+        _site_note(block.text, page=page) if block.cls is Class.GOOD else None for block in blocks
+    ]
     longs = [
         index
         for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
@@ -382,15 +386,18 @@ def _drop_site_notes(blocks: list[Block]) -> None:
             mark(blocks[index], reason)
 
 
-def _site_note(text: str) -> str | None:
+def _site_note(text: str, *, page: bool) -> str | None:
     """Whether a short text is the site's note on its own media ("site_note"), on its
-    newsletter and mail ("newsletter") or an appeal to the reader for support ("commercial"),
-    quoted speech left out; None if none of them."""
+    newsletter and mail ("newsletter"), an appeal to the reader for support ("commercial")
+    or, on a whole `page`, a link to a site ("teaser"), quoted speech left out; None if none
+    of them."""
     if len(text) > MAX_SITE_NOTE_LENGTH:
         return None
     unquoted = clean_words.QUOTED.sub(" ", text)
     if clean_words.SITE_NOTE.search(unquoted):
         return "site_note"
+    if page and len(text) <= MAX_SITE_LINK_LENGTH and _site_link(text):
+        return "teaser"
     if len(text) > MAX_MAIL_NOTE_LENGTH:
         return None
     if clean_words.MAIL_NOTE.search(unquoted):
@@ -399,6 +406,20 @@ def _site_note(text: str) -> str | None:
     if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
         return "commercial"  # an appeal for donations, as the vocabulary counts one
     return None
+
+
+def _site_link(text: str) -> bool:
+    """A line, not a sentence, that links to a site by its address among other words ("Mehr
+    zum Thema auf beispiel.de", "beispiel.de auf Instagram"); a bare address may be the
+    article's (a venue's website under its description), a handle or a mail address a
+    credit's or a contact's."""
+    address = clean_words.WEB_ADDRESS.search(text)
+    return (
+        address is not None
+        and address.group(0) != text
+        and "@" not in text
+        and not _TERMINAL.search(text)
+    )
 
 
 def _opens_with_name_above(blocks: list[Block], index: int) -> bool:

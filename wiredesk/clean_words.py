@@ -773,3 +773,9 @@ SUPPORT_APPEAL = re.compile(
     r"|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*|steun\w*)\b",
     re.IGNORECASE,
 )
+# A web address on a line ("Mehr auf beispiel.de", "www.beispiel.at"), not a file name or
+# a longer path's part.
+WEB_ADDRESS = re.compile(
+    r"\b(?:www\.)?[\w-]+\.(?:de|com|at|ch|org|net|fr|es|it|pl|nl|eu|info|io|be)\b(?![.\w/-])",
+    re.IGNORECASE,
+)

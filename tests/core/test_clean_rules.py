@@ -1499,3 +1499,14 @@ def test_an_appeal_for_support_below_the_article_goes_but_news_of_support_stays(
     assert appeal not in result.text
     news = "Der Umbau wurde vom Land mit 40.000 Euro unterstützt."
     assert news in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, news]))
+
+
+def test_a_link_to_a_site_by_its_address_below_the_article_goes_on_a_whole_page() -> None:
+    """On a whole page, a line below the last long paragraph that links to a site by its
+    address ("Mehr Rezepte auf beispielkueche.de") is the site's teaser."""
+    link = "Mehr Rezepte auf beispielkueche.de"
+    last = "Die Kalkulation soll im Herbst vorgestellt werden, teilte ein Sprecher mit."
+    text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, last, MENU])
+    result = clean(text)
+    assert (link, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert last in result.text
