@@ -24,7 +24,8 @@ date (a date-only line), reading_time, share (share, follow and feedback prompts
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
 links), author_box (a note on who wrote it, below the article), site_note (the site's note
-on its own media below the article: a donation appeal, a feedback prompt), teaser (also a list of
+on its own media below the article: a donation appeal, a feedback prompt), contact_box (a
+press office's or the site's contact box below the article), teaser (also a list of
 same-shaped teasers below the article on a whole page, the titles under a related-stories
 heading, or a box of related links between its paragraphs), trailer (after the article's
 end), navigation (a long menu), outside_article (a small text far below the article, or text
@@ -76,6 +77,7 @@ MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
 MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
 MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
+MAX_CONTACT_HEADING_LENGTH = 60  # a contact box's heading is a few words
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -126,6 +128,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _drop_author_bios(blocks)
         _drop_named_boxes(blocks)
         _drop_site_notes(blocks, page=page)
+        _drop_contact_box(blocks)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -384,6 +387,28 @@ def _drop_site_notes(blocks: list[Block], *, page: bool) -> None:
         reason = notes[index]
         if reason is not None:
             mark(blocks[index], reason)
+
+
+def _drop_contact_box(blocks: list[Block]) -> None:
+    """Below the article's last long paragraph, a contact heading ("Pressekontakt",
+    "Ansprechpartnerin") starts the press office's or the site's contact box: it and the
+    kept text after it (names, addresses, the organisation's boilerplate) go."""
+    longs = [
+        index
+        for index, block in enumerate(blocks)
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        block = blocks[index]
+        if block.length <= MAX_CONTACT_HEADING_LENGTH and clean_words.CONTACT_HEADING.match(
+            block.text
+        ):
+            for rest in blocks[index:]:
+                if rest.cls is Class.GOOD:
+                    mark(rest, "contact_box")
+            return
 
 
 def _site_note(text: str, *, page: bool) -> str | None:

@@ -779,3 +779,10 @@ WEB_ADDRESS = re.compile(
     r"\b(?:www\.)?[\w-]+\.(?:de|com|at|ch|org|net|fr|es|it|pl|nl|eu|info|io|be)\b(?![.\w/-])",
     re.IGNORECASE,
 )
+# The heading of a contact box ("Ansprechpartnerin", "Pressekontakt", "So erreichen Sie
+# uns", "Media contact"): below the article, the press office's or the site's address.
+CONTACT_HEADING = re.compile(
+    r"^(?:ansprechpartner\w*|pressesprecher\w*|pressekontakt|kontakt|contact|medienkontakt"
+    r"|so erreichen sie uns|press contact|media contact|contacto|contatto|kontakt dla mediów)\b",
+    re.IGNORECASE,
+)

@@ -1510,3 +1510,16 @@ def test_a_link_to_a_site_by_its_address_below_the_article_goes_on_a_whole_page(
     result = clean(text)
     assert (link, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
     assert last in result.text
+
+
+def test_a_contact_box_below_the_article_goes_as_a_whole() -> None:
+    """Below the last long paragraph, a contact heading starts the press office's box: the
+    heading, the name and the organisation's note go."""
+    box = [
+        "Pressekontakt",
+        "Erika Beispiel",
+        "Die Stadtwerke Beispielstadt versorgen rund 80.000 Haushalte mit Strom und Wärme.",
+    ]
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, *box]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert {r.reason for r in result.removed if r.text == box[2]} == {"contact_box"}
