@@ -25,7 +25,8 @@ post_meta (tags, categories, "posted in"), post_navigation (links to the neighbo
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
 links), author_box (a note on who wrote it, below the article), site_note (the site's note
 on its own media below the article: a donation appeal, a feedback prompt), contact_box (a
-press office's or the site's contact box below the article), teaser (also a list of
+press office's or the site's contact box below the article), info_box (a box on the site or
+of further information below it), teaser (also a list of
 same-shaped teasers below the article on a whole page, the titles under a related-stories
 heading, or a box of related links between its paragraphs), trailer (after the article's
 end), navigation (a long menu), outside_article (a small text far below the article, or text
@@ -128,7 +129,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _drop_author_bios(blocks)
         _drop_named_boxes(blocks)
         _drop_site_notes(blocks, page=page)
-        _drop_contact_box(blocks)
+        _drop_contact_box(blocks, page=page)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -389,10 +390,12 @@ def _drop_site_notes(blocks: list[Block], *, page: bool) -> None:
             mark(blocks[index], reason)
 
 
-def _drop_contact_box(blocks: list[Block]) -> None:
+def _drop_contact_box(blocks: list[Block], *, page: bool) -> None:
     """Below the article's last long paragraph, a contact heading ("Pressekontakt",
-    "Ansprechpartnerin") starts the press office's or the site's contact box: it and the
-    kept text after it (names, addresses, the organisation's boilerplate) go."""
+    "Ansprechpartnerin") starts the press office's or the site's contact box, and a heading
+    such as "Über uns" or "Weitere Informationen" a box on the site or of further links: it
+    and the kept text after it (names, addresses, the organisation's boilerplate) go. The
+    latter only on a whole `page`: an extracted article's "Mehr Infos" line is its own."""
     longs = [
         index
         for index, block in enumerate(blocks)
@@ -401,14 +404,24 @@ def _drop_contact_box(blocks: list[Block]) -> None:
     if not longs:
         return
     for index in range(longs[-1] + 1, len(blocks)):
-        block = blocks[index]
-        if block.length <= MAX_CONTACT_HEADING_LENGTH and clean_words.CONTACT_HEADING.match(
-            block.text
-        ):
+        reason = _box_heading(blocks[index], page=page)
+        if reason is not None:
             for rest in blocks[index:]:
                 if rest.cls is Class.GOOD:
-                    mark(rest, "contact_box")
+                    mark(rest, reason)
             return
+
+
+def _box_heading(block: Block, *, page: bool) -> str | None:
+    """The kind of box a heading starts: a contact box ("contact_box"), a box on the site or
+    of further information ("info_box"), or None."""
+    if block.length > MAX_CONTACT_HEADING_LENGTH:
+        return None
+    if clean_words.CONTACT_HEADING.match(block.text):
+        return "contact_box"
+    if page and clean_words.INFO_HEADING.match(block.text):
+        return "info_box"
+    return None
 
 
 def _site_note(text: str, *, page: bool) -> str | None:

@@ -786,3 +786,12 @@ CONTACT_HEADING = re.compile(
     r"|so erreichen sie uns|press contact|media contact|contacto|contatto|kontakt dla mediów)\b",
     re.IGNORECASE,
 )
+# The heading of a box on the site or of further information below the article ("Über uns",
+# "About us", "Weitere Informationen", "More information").
+INFO_HEADING = re.compile(
+    r"^(?:über uns|about us|wer wir sind|who we are|à propos|qui sommes-nous|quiénes somos"
+    r"|chi siamo|o nas|over ons|weitere informationen|mehr informationen|weitere infos"
+    r"|mehr infos|more information|further information|plus d'informations|más información"
+    r"|maggiori informazioni|meer informatie|więcej informacji)\b",
+    re.IGNORECASE,
+)

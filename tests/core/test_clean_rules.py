@@ -1523,3 +1523,15 @@ def test_a_contact_box_below_the_article_goes_as_a_whole() -> None:
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, *box]))
     assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
     assert {r.reason for r in result.removed if r.text == box[2]} == {"contact_box"}
+
+
+def test_an_info_box_below_the_article_goes_on_a_whole_page() -> None:
+    """On a whole page, a heading such as "Weitere Informationen" below the last long
+    paragraph starts a box of further links: it and what follows go."""
+    box = [
+        "Weitere Informationen",
+        "Die Tarife und alle Formulare stehen im Kundenportal der Stadtwerke bereit.",
+    ]
+    result = clean("\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, *box, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    assert {r.reason for r in result.removed if r.text in box} == {"info_box"}
