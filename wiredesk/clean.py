@@ -427,14 +427,16 @@ def _box_heading(block: Block, *, page: bool) -> str | None:
 def _site_note(text: str, *, page: bool) -> str | None:
     """Whether a short text is the site's note on its own media ("site_note"), on its
     newsletter and mail ("newsletter"), an appeal to the reader for support ("commercial")
-    or, on a whole `page`, a link to a site ("teaser"), quoted speech left out; None if none
-    of them."""
+    or a heading over links to more of the site and, on a whole `page`, a link to a site
+    ("teaser"), quoted speech left out; None if none of them."""
     if len(text) > MAX_SITE_NOTE_LENGTH:
         return None
     unquoted = clean_words.QUOTED.sub(" ", text)
     if clean_words.SITE_NOTE.search(unquoted):
         return "site_note"
     if page and len(text) <= MAX_SITE_LINK_LENGTH and _site_link(text):
+        return "teaser"
+    if len(text) <= MAX_CONTACT_HEADING_LENGTH and _more_heading(text):
         return "teaser"
     if len(text) > MAX_MAIL_NOTE_LENGTH:
         return None
@@ -444,6 +446,11 @@ def _site_note(text: str, *, page: bool) -> str | None:
     if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
         return "commercial"  # an appeal for donations, as the vocabulary counts one
     return None
+
+
+def _more_heading(text: str) -> bool:
+    """A heading, not a sentence, over links to more of the site ("Mehr aus der Sendung")."""
+    return bool(clean_words.MORE_HEADING.match(text)) and not _TERMINAL.search(text)
 
 
 def _site_link(text: str) -> bool:

@@ -795,3 +795,11 @@ INFO_HEADING = re.compile(
     r"|maggiori informazioni|meer informatie|więcej informacji)\b",
     re.IGNORECASE,
 )
+# A heading over links to more of the site ("Mehr aus der Sendung", "Weitere Inhalte zu
+# Preisen", "More from the desk", "Más sobre el tema").
+MORE_HEADING = re.compile(
+    r"^(?:(?:noch )?mehr|more|más|plus d[e']|altr[oi]|więcej|meer|weitere|alle)\s+"
+    r"(?:zu[mr]?|aus|von|vom|on|from|about|sobre|de|sur|su|z|over|artikel|beiträge"
+    r"|nachrichten|news|stories|themen|inhalte|articles|artículos)\b",
+    re.IGNORECASE,
+)

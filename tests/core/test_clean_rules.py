@@ -1535,3 +1535,13 @@ def test_an_info_box_below_the_article_goes_on_a_whole_page() -> None:
     result = clean("\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, *box, MENU]))
     assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
     assert {r.reason for r in result.removed if r.text in box} == {"info_box"}
+
+
+def test_a_heading_over_more_of_the_site_below_the_article_goes() -> None:
+    """Below the last long paragraph, a heading over links to more of the site ("Weitere
+    Inhalte zu Fernwärme") goes; a sentence that opens with such words stays."""
+    heading = "Weitere Inhalte zu Fernwärme"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, heading]))
+    assert (heading, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    sentence = "Mehr zu den Tarifen will der Vorstand im Herbst sagen."
+    assert sentence in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, sentence]))
