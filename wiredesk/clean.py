@@ -23,7 +23,10 @@ caption_repeat (a caption shown twice), repeat (a paragraph seen before), lone_s
 date (a date-only line), reading_time, share (share, follow and feedback prompts), comment_form,
 post_meta (tags, categories, "posted in"), post_navigation (links to the neighbouring posts),
 copyright (rights, licence and "powered by" lines), page_tool (embeds, PDF and "back to"
-links), author_box (a note on who wrote it, below the article), teaser (also a list of
+links), author_box (a note on who wrote it, below the article), site_note (the site's note
+on its own media below the article: a donation appeal, a feedback prompt), contact_box (a
+press office's or the site's contact box below the article), info_box (a box on the site or
+of further information below it), teaser (also a list of
 same-shaped teasers below the article on a whole page, the titles under a related-stories
 heading, or a box of related links between its paragraphs), trailer (after the article's
 end), navigation (a long menu), outside_article (a small text far below the article, or text
@@ -73,6 +76,10 @@ MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
+MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
+MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
+MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
+MAX_CONTACT_HEADING_LENGTH = 60  # a contact box's heading is a few words
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -123,6 +130,9 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             drop_teaser_lists(blocks)
         drop_teaser_links(blocks, judged)
         _drop_author_bios(blocks)
+        _drop_named_boxes(blocks)
+        _drop_site_notes(blocks, page=page)
+        _drop_contact_box(blocks, page=page)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -303,6 +313,9 @@ def _furniture(text: str) -> str | None:
         if clean_words.PAGE_TOOL.match(text):
             return "page_tool"
     if len(text) <= MAX_FURNITURE_LENGTH:
+        # a link to the neighbouring post often carries that post's title on its line
+        if clean_words.POST_NAVIGATION.search(text):
+            return "post_navigation"
         if clean_words.POST_META.search(text):
             return "post_meta"
         if clean_words.COPYRIGHT.search(text):
@@ -334,6 +347,138 @@ def _drop_author_bios(blocks: list[Block]) -> None:
             continue
         if index > longs[-1] or _under_author_name(blocks, index):
             mark(block, "author_box")
+
+
+def _drop_named_boxes(blocks: list[Block]) -> None:
+    """A sentence below the article's last long paragraph that opens with the name alone on a
+    line just above it is a box about that name (the author, the site), not the article.
+
+    Author boxes and site footers show the name as a heading, then a note that repeats it
+    ("Erika Muster" / "Erika Muster studierte ..."); in the body a name is no line of its own.
+    """
+    named = [_opens_with_name_above(blocks, index) for index in range(len(blocks))]
+    longs = [
+        index
+        for index, (block, name) in enumerate(zip(blocks, named, strict=True))
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not name
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        if named[index]:
+            mark(blocks[index], "author_box")
+
+
+def _drop_site_notes(blocks: list[Block], *, page: bool) -> None:
+    """Below the article's last long paragraph, a short note in which the site speaks of its
+    own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") or offers its
+    newsletter or mail ("Die wichtigsten News direkt in dein Postfach") is its box.
+
+    Quoted speech is left out: a source may speak of "unsere Redaktion" in the article. On
+    a whole page, a link to a site by its address goes too (see `_site_link`).
+    """
+    notes = [
+        _site_note(block.text, page=page) if block.cls is Class.GOOD else None for block in blocks
+    ]
+    longs = [
+        index
+        for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and note is None
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        reason = notes[index]
+        if reason is not None:
+            mark(blocks[index], reason)
+
+
+def _drop_contact_box(blocks: list[Block], *, page: bool) -> None:
+    """Below the article's last long paragraph, a contact heading ("Pressekontakt",
+    "Ansprechpartnerin") starts the press office's or the site's contact box, and a heading
+    such as "Über uns" or "Weitere Informationen" a box on the site or of further links: it
+    and the kept text after it (names, addresses, the organisation's boilerplate) go. The
+    latter only on a whole `page`: an extracted article's "Mehr Infos" line is its own."""
+    longs = [
+        index
+        for index, block in enumerate(blocks)
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH
+    ]
+    if not longs:
+        return
+    for index in range(longs[-1] + 1, len(blocks)):
+        reason = _box_heading(blocks[index], page=page)
+        if reason is not None:
+            for rest in blocks[index:]:
+                if rest.cls is Class.GOOD:
+                    mark(rest, reason)
+            return
+
+
+def _box_heading(block: Block, *, page: bool) -> str | None:
+    """The kind of box a heading starts: a contact box ("contact_box"), a box on the site or
+    of further information ("info_box"), or None."""
+    if block.length > MAX_CONTACT_HEADING_LENGTH:
+        return None
+    if clean_words.CONTACT_HEADING.match(block.text):
+        return "contact_box"
+    if page and clean_words.INFO_HEADING.match(block.text):
+        return "info_box"
+    return None
+
+
+def _site_note(text: str, *, page: bool) -> str | None:
+    """Whether a short text is the site's note on its own media ("site_note"), on its
+    newsletter and mail ("newsletter"), an appeal to the reader for support ("commercial")
+    or a heading over links to more of the site and, on a whole `page`, a link to a site
+    ("teaser"), quoted speech left out; None if none of them."""
+    if len(text) > MAX_SITE_NOTE_LENGTH:
+        return None
+    unquoted = clean_words.QUOTED.sub(" ", text)
+    if clean_words.SITE_NOTE.search(unquoted):
+        return "site_note"
+    if page and len(text) <= MAX_SITE_LINK_LENGTH and _site_link(text):
+        return "teaser"
+    if len(text) <= MAX_CONTACT_HEADING_LENGTH and _more_heading(text):
+        return "teaser"
+    if len(text) > MAX_MAIL_NOTE_LENGTH:
+        return None
+    if clean_words.MAIL_NOTE.search(unquoted):
+        return "newsletter"
+    calls = text.rstrip().endswith(("!", "?")) or bool(clean_words.ADDRESS.search(unquoted))
+    if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
+        return "commercial"  # an appeal for donations, as the vocabulary counts one
+    return None
+
+
+def _more_heading(text: str) -> bool:
+    """A heading, not a sentence, over links to more of the site ("Mehr aus der Sendung")."""
+    return bool(clean_words.MORE_HEADING.match(text)) and not _TERMINAL.search(text)
+
+
+def _site_link(text: str) -> bool:
+    """A line, not a sentence, that links to a site by its address among other words ("Mehr
+    zum Thema auf beispiel.de", "beispiel.de auf Instagram"); a bare address may be the
+    article's (a venue's website under its description), a handle or a mail address a
+    credit's or a contact's."""
+    address = clean_words.WEB_ADDRESS.search(text)
+    return (
+        address is not None
+        and address.group(0) != text
+        and "@" not in text
+        and not _TERMINAL.search(text)
+    )
+
+
+def _opens_with_name_above(blocks: list[Block], index: int) -> bool:
+    """A kept sentence that opens with the words of a name line up to BIO_NAME_DISTANCE above."""
+    block = blocks[index]
+    if block.cls is not Class.GOOD or not block.prose:
+        return False
+    return any(
+        clean_words.NAME_LINE.match(above.text) and block.text.startswith(above.text + " ")
+        for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
+    )
 
 
 def _under_author_name(blocks: list[Block], index: int) -> bool:

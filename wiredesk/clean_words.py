@@ -712,7 +712,8 @@ COMMENT_PROMPT = re.compile(
     re.IGNORECASE,
 )
 
-# An author box's bio: a name followed at once by a journalist's role or a "writes about/for"
+# An author box's bio: a name followed at once by a journalist's role (or a blog's or a
+# company's author's: "Jane Example is the co-founder of ...") or a "writes about/for"
 # phrase ("Anna Beispiel ist Redakteurin im Ressort Wirtschaft.", "X writes about ...",
 # "X est journaliste à ..."), or the subjectless German form ("Schreibt seit 2008 für ...").
 # clean.py only removes it after the article's last long paragraph, where it is the box.
@@ -723,7 +724,10 @@ _BIO_ROLE = (
     r"(?:reporter|writer|editor|journalist|correspondent|columnist|contributor|author|professor"
     r"|redakteur|autor|korrespondent|kolumnist|volontär|journaliste|rédact|correspondant"
     r"|chroniqueu|periodista|redactor|corresponsal|columnista|giornalista|redattor"
-    r"|corrispondente|verslaggever|redacteur|dziennikar|redaktor|publicyst|felietonist)\w*"
+    r"|corrispondente|verslaggever|redacteur|dziennikar|redaktor|publicyst|felietonist"
+    # a blog's or a company's author: its founder, a consultant, a team's head
+    r"|co-?founder|founder|gründer|fondat|fundador|oprichter|założyciel|consultant|berater"
+    r"|head of)\w*"
 )
 _BIO_VERB = (
     r"(?:writes|covers|reports|schreibt|berichtet|écrit|escribe|scrive|schrijft|pisze)\s+"
@@ -754,5 +758,59 @@ SIGN_OFF = re.compile(
     r"|bis zum nächsten mal|à bientôt|hasta pronto|a presto)\b"
     r"|(?:(?:^|,\s*)(?:euer|eure|ihr|ihre|dein|deine|your|votre|vuestro)|,\s*(?:die|the|la|el|il))\s+"
     r"(?:redaktion|team|editors|rédaction|redacción|equipo|redazione)\W*$",
+    re.IGNORECASE,
+)
+# The site speaking of itself: "our" with one of its media ("unsere Website", "our
+# newsletter", "nuestra redacción", "unser Angebot"). Below the article's last long paragraph
+# such a note is the site's box (a donation appeal, a feedback prompt, a link to its blog).
+SITE_NOTE = re.compile(
+    r"\b(?:unser\w*|our|notre|nos|nuestr[oa]s?|nostr[oaie]|nasz\w*|onze|ons)\s+(?:\w+\s+)?"
+    r"(?:website|webseite|seite|site|sitio|blog|newsletter\w*|magazin\w*|portal|app|podcast"
+    r"|redaktion|rédaction|redacción|redazione|redactie|redakcj\w*|berichterstattung"
+    r"|journalism\w*|journalisme|periodismo|giornalismo|kanal|channel|archiv\w*|angebot\w*)\b",
+    re.IGNORECASE,
+)
+# The site's offer to write to the reader, or to be written to: its newsletter, the news
+# "in your inbox", "per E-Mail" (a post-office box with its number is an address).
+MAIL_NOTE = re.compile(
+    r"newsletter|postfach(?!\s*\d)|inbox|boîte (?:mail|de réception)|bandeja de entrada"
+    r"|\b(?:per|by|via|par|por|tramite) (?:e-?mail|correo)\b",
+    re.IGNORECASE,
+)
+# An appeal for the reader's support or donation ("Unterstütze uns!", "Support our work?");
+# the site's only when it speaks to the reader (see `ADDRESS`) or calls out.
+SUPPORT_APPEAL = re.compile(
+    r"\b(?:unterstütz\w*|support\w*|spende\w*|donat\w*|soutenez|soutenir|apoy\w*|dona\w*"
+    r"|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*|steun\w*)\b",
+    re.IGNORECASE,
+)
+# A web address on a line ("Mehr auf beispiel.de", "www.beispiel.at"), not a file name or
+# a longer path's part.
+WEB_ADDRESS = re.compile(
+    r"\b(?:www\.)?[\w-]+\.(?:de|com|at|ch|org|net|fr|es|it|pl|nl|eu|info|io|be)\b(?![.\w/-])",
+    re.IGNORECASE,
+)
+# The heading of a contact box ("Ansprechpartnerin", "Pressekontakt", "So erreichen Sie
+# uns", "Media contact"): below the article, the press office's or the site's address.
+CONTACT_HEADING = re.compile(
+    r"^(?:ansprechpartner\w*|pressesprecher\w*|pressekontakt|kontakt|contact|medienkontakt"
+    r"|so erreichen sie uns|press contact|media contact|contacto|contatto|kontakt dla mediów)\b",
+    re.IGNORECASE,
+)
+# The heading of a box on the site or of further information below the article ("Über uns",
+# "About us", "Weitere Informationen", "More information").
+INFO_HEADING = re.compile(
+    r"^(?:über uns|about us|wer wir sind|who we are|à propos|qui sommes-nous|quiénes somos"
+    r"|chi siamo|o nas|over ons|weitere informationen|mehr informationen|weitere infos"
+    r"|mehr infos|more information|further information|plus d'informations|más información"
+    r"|maggiori informazioni|meer informatie|więcej informacji)\b",
+    re.IGNORECASE,
+)
+# A heading over links to more of the site ("Mehr aus der Sendung", "Weitere Inhalte zu
+# Preisen", "More from the desk", "Más sobre el tema").
+MORE_HEADING = re.compile(
+    r"^(?:(?:noch )?mehr|more|más|plus d[e']|altr[oi]|więcej|meer|weitere|alle)\s+"
+    r"(?:zu[mr]?|aus|von|vom|on|from|about|sobre|de|sur|su|z|over|artikel|beiträge"
+    r"|nachrichten|news|stories|themen|inhalte|articles|artículos)\b",
     re.IGNORECASE,
 )

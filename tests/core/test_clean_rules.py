@@ -1732,3 +1732,127 @@ def test_an_html_tables_rows_above_the_text_are_a_data_sheet() -> None:
     kept = paragraphs("\n".join(page))
     assert kept[: len(table)] == table
     assert kept[-2:] == RECIPE_TEXT
+
+
+def test_a_note_under_a_name_line_below_the_article_goes() -> None:
+    """Below the last long paragraph, a sentence that opens with the name alone on the line
+    above it is a box about that name; the same sentence without the name line stays."""
+    note = "Paula Beispiel studierte Geografie und fährt am Wochenende gern mit dem Rad."
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, "Paula Beispiel", note]))
+    assert (note, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+    assert note in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Example is the co-founder of a small studio for maps and writes its newsletter.",
+        "Karl Beispiel ist Gründer einer Agentur für Stadtmarketing in Leipzig.",
+    ],
+)
+def test_a_founders_bio_after_the_article_goes(bio: str) -> None:
+    """A blog's or a company's author is its founder or consultant: the note below the
+    article's last paragraph is the author box all the same."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+
+
+def test_a_link_to_the_previous_post_with_its_long_title_goes() -> None:
+    """The link to the neighbouring post carries that post's title on its line, however long
+    the title: it is post navigation, not the article's last paragraph."""
+    link = (
+        "Vorheriger Beitrag"
+        "Ortsgeschichte: Wie die alte Mühle am Bach zum Museum wurde, warum der Verein dafür "
+        "zehn Jahre lang Spenden sammelte und was die Besucher im Sommer dort erwartet"
+    )
+    assert len(link) > 150
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, link]))
+    assert (link, "post_navigation") in [(r.text, r.reason) for r in result.removed]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Gefällt Ihnen unser kleines Magazin? Dann erzählen Sie Ihren Freunden davon.",
+        "Tell us what you think of our new website and help us make it better.",
+    ],
+)
+def test_the_sites_note_on_its_own_media_below_the_article_goes(note: str) -> None:
+    """Below the last long paragraph, the site speaking of its own media is its box."""
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
+    assert [(removed.text, removed.reason) for removed in result.removed] == [(note, "site_note")]
+
+
+def test_a_quote_about_our_newsroom_or_a_note_above_the_text_stays() -> None:
+    """A source's quote that names "unsere Redaktion", or such a line above a long paragraph,
+    is the article's."""
+    quote = "„Unsere Redaktion wurde vorher nicht gefragt“, sagte die Chefredakteurin am Abend."
+    assert quote in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, quote]))
+    line = "Die Stadtwerke stellen ihr Angebot vor, wie unsere Zeitung berichtete."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_the_sites_newsletter_offer_below_the_article_goes_but_a_po_box_stays() -> None:
+    """Below the last long paragraph, an offer of the news by mail is the site's; a post-office
+    box with its number is an address."""
+    offer = "Die wichtigsten Nachrichten aus dem Kiez jeden Freitag direkt in dein Postfach!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, offer]))
+    assert (offer, "newsletter") in [(removed.text, removed.reason) for removed in result.removed]
+    address = "Stadtwerke Beispielstadt, Postfach 1234, 12345 Beispielstadt."
+    assert address in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, address]))
+
+
+def test_an_appeal_for_support_below_the_article_goes_but_news_of_support_stays() -> None:
+    """Below the last long paragraph, an appeal to the reader for support is the site's; a
+    sentence that reports who supported whom is news."""
+    appeal = "Hat dir der Text gefallen? Unterstütze unser kleines Team schon mit drei Euro!"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, appeal]))
+    assert appeal not in result.text
+    news = "Der Umbau wurde vom Land mit 40.000 Euro unterstützt."
+    assert news in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, news]))
+
+
+def test_a_link_to_a_site_by_its_address_below_the_article_goes_on_a_whole_page() -> None:
+    """On a whole page, a line below the last long paragraph that links to a site by its
+    address ("Mehr Rezepte auf beispielkueche.de") is the site's teaser."""
+    link = "Mehr Rezepte auf beispielkueche.de"
+    last = "Die Kalkulation soll im Herbst vorgestellt werden, teilte ein Sprecher mit."
+    text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, last, MENU])
+    result = clean(text)
+    assert (link, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert last in result.text
+
+
+def test_a_contact_box_below_the_article_goes_as_a_whole() -> None:
+    """Below the last long paragraph, a contact heading starts the press office's box: the
+    heading, the name and the organisation's note go."""
+    box = [
+        "Pressekontakt",
+        "Erika Beispiel",
+        "Die Stadtwerke Beispielstadt versorgen rund 80.000 Haushalte mit Strom und Wärme.",
+    ]
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, *box]))
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert {r.reason for r in result.removed if r.text == box[2]} == {"contact_box"}
+
+
+def test_an_info_box_below_the_article_goes_on_a_whole_page() -> None:
+    """On a whole page, a heading such as "Weitere Informationen" below the last long
+    paragraph starts a box of further links: it and what follows go."""
+    box = [
+        "Weitere Informationen",
+        "Die Tarife und alle Formulare stehen im Kundenportal der Stadtwerke bereit.",
+    ]
+    result = clean("\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, *box, MENU]))
+    assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2]
+    assert {r.reason for r in result.removed if r.text in box} == {"info_box"}
+
+
+def test_a_heading_over_more_of_the_site_below_the_article_goes() -> None:
+    """Below the last long paragraph, a heading over links to more of the site ("Weitere
+    Inhalte zu Fernwärme") goes; a sentence that opens with such words stays."""
+    heading = "Weitere Inhalte zu Fernwärme"
+    result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, heading]))
+    assert (heading, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    sentence = "Mehr zu den Tarifen will der Vorstand im Herbst sagen."
+    assert sentence in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, sentence]))
