@@ -40,14 +40,16 @@ import math
 import re
 from collections.abc import Iterator
 
-from wiredesk import clean_words
+from wiredesk import clean_notes, clean_words
 from wiredesk.clean_blocks import (
     ALNUM,
+    GOOD_LENGTH,
     GOOD_STOPWORDS,
     HEADING_MAX_LENGTH,
     MAX_CAPTION_LENGTH,
     MAX_DATE_LENGTH,
     PROSE_STOPWORDS,
+    TERMINAL,
     Block,
     Class,
     mark,
@@ -66,7 +68,6 @@ from wiredesk.schema import CleanResult, Removed
 
 # --- thresholds (block lengths in characters, as jusText measures them) ----------------------
 SHORT_LENGTH = 70  # shorter blocks are judged by their neighbours only
-GOOD_LENGTH = 200  # a block this long with prose-like stopword density is good on its own
 NEAR_GOOD_STOPWORDS = 0.25
 HEADING_DISTANCE = 200  # a heading must be followed by good text within this many characters
 HEADING_BLOCKS = 1  # ... and, on a whole page, within this many lines
@@ -75,12 +76,6 @@ MAX_CREDIT_LENGTH = 200
 MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing more
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
-MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
-MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
-MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
-MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
-MAX_CONTACT_HEADING_LENGTH = 60  # a contact box's heading is a few words
-BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
 REPEAT_MIN_RATIO = 0.6
@@ -91,7 +86,6 @@ WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrappe
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
-_TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
 # the reader, mid-sentence ("erhalten Sie"), or what is theirs ("Ihre Vorteile")
@@ -129,10 +123,10 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             drop_outside_region(blocks, judged, stopwords)
             drop_teaser_lists(blocks)
         drop_teaser_links(blocks, judged)
-        _drop_author_bios(blocks)
-        _drop_named_boxes(blocks)
-        _drop_site_notes(blocks, page=page)
-        _drop_contact_box(blocks, page=page)
+        clean_notes.drop_author_bios(blocks)
+        clean_notes.drop_named_boxes(blocks)
+        clean_notes.drop_site_notes(blocks, page=page)
+        clean_notes.drop_contact_box(blocks, page=page)
     _drop_duplicates(blocks)
     kept = [block.text for block in blocks if block.cls is Class.GOOD]
     removed = [
@@ -183,7 +177,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     if width > WRAP_MAX_WIDTH or width < 40:
         return None
     full = [line for line in lines if len(line) >= WRAP_FULL_RATIO * width]
-    open_ended = sum(1 for line in full if not _TERMINAL.search(line))
+    open_ended = sum(1 for line in full if not TERMINAL.search(line))
     # Wrapped lines mostly end mid-sentence; one-sentence-per-line text mostly does not.
     wrapped = len(full) >= 3 and 3 * len(full) >= len(lengths) and 2 * open_ended >= len(full)
     return width if wrapped else None
@@ -193,7 +187,7 @@ def _continues(previous: str, line: str, *, width: int | None, wraps_sentences: 
     """Whether `line` continues the paragraph on `previous` (a hard wrap, not a new block)."""
     if _BULLET.match(line) or not ALNUM.search(previous):
         return False
-    ended = bool(_TERMINAL.search(previous))
+    ended = bool(TERMINAL.search(previous))
     if width is not None and len(previous) >= WRAP_FULL_RATIO * width:
         return wraps_sentences or not ended
     return not ended and len(previous) >= 30 and line[0].islower()
@@ -226,7 +220,7 @@ def _classify(text: str, stopwords: frozenset[str], *, cjk: bool) -> Block:
         stopword_density=density,
         heading=_looks_like_heading(text, bullet=bullet),
         bullet=bullet,
-        prose=len(words) >= 4 and bool(_TERMINAL.search(text)),
+        prose=len(words) >= 4 and bool(TERMINAL.search(text)),
     )
     if len(text) <= MAX_SIGNAL_LENGTH:
         sentences = block.prose and not bullet and density >= PROSE_STOPWORDS
@@ -321,174 +315,6 @@ def _furniture(text: str) -> str | None:
         if clean_words.COPYRIGHT.search(text):
             return "copyright"
     return None
-
-
-def _is_author_bio(block: Block) -> bool:
-    """A short third-person note on who the author is ("X ist Redakteurin im Ressort ...")."""
-    return block.length <= MAX_BIO_LENGTH and bool(clean_words.AUTHOR_BIO.match(block.text))
-
-
-def _drop_author_bios(blocks: list[Block]) -> None:
-    """Author bios after the article's last long paragraph, or right under the author's name
-    alone on a line (readers' comments may follow), are the author box, not the article.
-
-    A sentence about a person inside the body stands before a long paragraph and stays.
-    """
-    bios = [block.cls is Class.GOOD and _is_author_bio(block) for block in blocks]
-    longs = [
-        index
-        for index, (block, bio) in enumerate(zip(blocks, bios, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not bio
-    ]
-    if not longs:
-        return
-    for index, block in enumerate(blocks):
-        if index <= longs[0] or not bios[index]:
-            continue
-        if index > longs[-1] or _under_author_name(blocks, index):
-            mark(block, "author_box")
-
-
-def _drop_named_boxes(blocks: list[Block]) -> None:
-    """A sentence below the article's last long paragraph that opens with the name alone on a
-    line just above it is a box about that name (the author, the site), not the article.
-
-    Author boxes and site footers show the name as a heading, then a note that repeats it
-    ("Erika Muster" / "Erika Muster studierte ..."); in the body a name is no line of its own.
-    """
-    named = [_opens_with_name_above(blocks, index) for index in range(len(blocks))]
-    longs = [
-        index
-        for index, (block, name) in enumerate(zip(blocks, named, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not name
-    ]
-    if not longs:
-        return
-    for index in range(longs[-1] + 1, len(blocks)):
-        if named[index]:
-            mark(blocks[index], "author_box")
-
-
-def _drop_site_notes(blocks: list[Block], *, page: bool) -> None:
-    """Below the article's last long paragraph, a short note in which the site speaks of its
-    own media ("Wie gefällt Ihnen unsere Website?", "Support our journalism") or offers its
-    newsletter or mail ("Die wichtigsten News direkt in dein Postfach") is its box.
-
-    Quoted speech is left out: a source may speak of "unsere Redaktion" in the article. On
-    a whole page, a link to a site by its address goes too (see `_site_link`).
-    """
-    notes = [
-        _site_note(block.text, page=page) if block.cls is Class.GOOD else None for block in blocks
-    ]
-    longs = [
-        index
-        for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and note is None
-    ]
-    if not longs:
-        return
-    for index in range(longs[-1] + 1, len(blocks)):
-        reason = notes[index]
-        if reason is not None:
-            mark(blocks[index], reason)
-
-
-def _drop_contact_box(blocks: list[Block], *, page: bool) -> None:
-    """Below the article's last long paragraph, a contact heading ("Pressekontakt",
-    "Ansprechpartnerin") starts the press office's or the site's contact box, and a heading
-    such as "Über uns" or "Weitere Informationen" a box on the site or of further links: it
-    and the kept text after it (names, addresses, the organisation's boilerplate) go. The
-    latter only on a whole `page`: an extracted article's "Mehr Infos" line is its own."""
-    longs = [
-        index
-        for index, block in enumerate(blocks)
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH
-    ]
-    if not longs:
-        return
-    for index in range(longs[-1] + 1, len(blocks)):
-        reason = _box_heading(blocks[index], page=page)
-        if reason is not None:
-            for rest in blocks[index:]:
-                if rest.cls is Class.GOOD:
-                    mark(rest, reason)
-            return
-
-
-def _box_heading(block: Block, *, page: bool) -> str | None:
-    """The kind of box a heading starts: a contact box ("contact_box"), a box on the site or
-    of further information ("info_box"), or None."""
-    if block.length > MAX_CONTACT_HEADING_LENGTH:
-        return None
-    if clean_words.CONTACT_HEADING.match(block.text):
-        return "contact_box"
-    if page and clean_words.INFO_HEADING.match(block.text):
-        return "info_box"
-    return None
-
-
-def _site_note(text: str, *, page: bool) -> str | None:
-    """Whether a short text is the site's note on its own media ("site_note"), on its
-    newsletter and mail ("newsletter"), an appeal to the reader for support ("commercial")
-    or a heading over links to more of the site and, on a whole `page`, a link to a site
-    ("teaser"), quoted speech left out; None if none of them."""
-    if len(text) > MAX_SITE_NOTE_LENGTH:
-        return None
-    unquoted = clean_words.QUOTED.sub(" ", text)
-    if clean_words.SITE_NOTE.search(unquoted):
-        return "site_note"
-    if page and len(text) <= MAX_SITE_LINK_LENGTH and _site_link(text):
-        return "teaser"
-    if len(text) <= MAX_CONTACT_HEADING_LENGTH and _more_heading(text):
-        return "teaser"
-    if len(text) > MAX_MAIL_NOTE_LENGTH:
-        return None
-    if clean_words.MAIL_NOTE.search(unquoted):
-        return "newsletter"
-    calls = text.rstrip().endswith(("!", "?")) or bool(clean_words.ADDRESS.search(unquoted))
-    if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
-        return "commercial"  # an appeal for donations, as the vocabulary counts one
-    return None
-
-
-def _more_heading(text: str) -> bool:
-    """A heading, not a sentence, over links to more of the site ("Mehr aus der Sendung")."""
-    return bool(clean_words.MORE_HEADING.match(text)) and not _TERMINAL.search(text)
-
-
-def _site_link(text: str) -> bool:
-    """A line, not a sentence, that links to a site by its address among other words ("Mehr
-    zum Thema auf beispiel.de", "beispiel.de auf Instagram"); a bare address may be the
-    article's (a venue's website under its description), a handle or a mail address a
-    credit's or a contact's."""
-    address = clean_words.WEB_ADDRESS.search(text)
-    return (
-        address is not None
-        and address.group(0) != text
-        and "@" not in text
-        and not _TERMINAL.search(text)
-    )
-
-
-def _opens_with_name_above(blocks: list[Block], index: int) -> bool:
-    """A kept sentence that opens with the words of a name line up to BIO_NAME_DISTANCE above."""
-    block = blocks[index]
-    if block.cls is not Class.GOOD or not block.prose:
-        return False
-    return any(
-        clean_words.NAME_LINE.match(above.text) and block.text.startswith(above.text + " ")
-        for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
-    )
-
-
-def _under_author_name(blocks: list[Block], index: int) -> bool:
-    """The bio stands right under its author's name alone on a line, as in an author box."""
-    bio = blocks[index].text
-    subjectless = bio.split()[0].lower() in clean_words.BIO_SUBJECTLESS
-    return any(
-        clean_words.NAME_LINE.match(above.text) and (subjectless or bio.startswith(above.text))
-        for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
-    )
 
 
 def _is_post_byline(text: str) -> bool:

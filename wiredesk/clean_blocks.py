@@ -13,12 +13,14 @@ import re
 
 # --- thresholds both rule sets use (lengths in characters, as jusText measures them) --------
 
+GOOD_LENGTH = 200  # a block this long with prose-like stopword density is good on its own
 GOOD_STOPWORDS = 0.30  # stopword density of ordinary prose (about 0.35-0.5 in German news)
 PROSE_STOPWORDS = 0.2  # below this, a "sentence" is more likely a slogan or a list of terms
 HEADING_MAX_LENGTH = 150  # a heading, a section title or a menu entry is at most this long
 MAX_CAPTION_LENGTH = 400  # a caption, or a line that may start the trailer, at most this
 MAX_DATE_LENGTH = 80  # a date line, with its time and place
 ALNUM = re.compile(r"[^\W_]")  # a letter or a digit
+TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")  # a sentence's end, quotes and brackets closed
 
 # Reasons for blocks that sit inside an article (media widgets, credits, chrome, and the page
 # furniture around it: dates, share rows, post meta, rights lines): they are
