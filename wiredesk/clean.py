@@ -81,8 +81,11 @@ EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article a
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
+CELL_GAP = 3  # this many spaces inside a line part a table's or a bar's cells ...
+MAX_SPLIT_CELLS = 3  # ... when there are at most this many of them (more: a row of data)
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
+_CELL_GAP = re.compile(rf" {{{CELL_GAP},}}")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
 _TERMINAL = re.compile(r"[.!?…][\"'“”„‚‘’«»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
@@ -138,7 +141,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
 
 def _split_blocks(text: str) -> list[str]:
     """Non-empty lines as blocks, with hard-wrapped continuation lines joined to their line."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _cell_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     width = _wrap_width(lines)
     # Wrapped text that separates paragraphs by blank lines wraps at sentence ends too.
     wraps_sentences = width is not None and "" in lines[1:-1]
@@ -155,6 +158,18 @@ def _split_blocks(text: str) -> list[str]:
         current.append(line)
     _flush(blocks, current)
     return blocks
+
+
+def _cell_lines(raw: list[str]) -> list[str]:
+    """Stripped lines, a line's cells apart: html-to-text tools lay a table row, or a bar of
+    links, out on one line with runs of spaces between the cells, where a browser's copy puts
+    each on its own line; rules judge each cell as that line."""
+    lines: list[str] = []
+    for line in raw:
+        cells = _CELL_GAP.split(line.strip())
+        # a row of many cells is a table of data: its cells mean something only together
+        lines.extend(cells if len(cells) <= MAX_SPLIT_CELLS else [" ".join(cells)])
+    return lines
 
 
 def _flush(blocks: list[str], current: list[str]) -> None:

@@ -1732,3 +1732,28 @@ def test_an_html_tables_rows_above_the_text_are_a_data_sheet() -> None:
     kept = paragraphs("\n".join(page))
     assert kept[: len(table)] == table
     assert kept[-2:] == RECIPE_TEXT
+
+
+def test_cells_of_a_row_laid_out_with_runs_of_spaces_are_judged_apart() -> None:
+    """Html-to-text tools put a bar's or a table row's cells on one line with runs of spaces
+    between them, where a browser's copy puts each on its own line: each cell is judged as
+    that line, so a meta bar's buttons go as they do when the page is copied from a browser."""
+    bar = "14.03.2024 | 09:30     Kommentieren     Mehr zum Thema"
+    headline = "Fernwärme wird nicht teurer"
+    for text in (
+        "\n".join([PARAGRAPH_1, bar, PARAGRAPH_2]),
+        "\n".join([MENU, headline, bar, PARAGRAPH_1, PARAGRAPH_2, MENU]),
+    ):
+        kept = clean(text).text
+        assert "Kommentieren" not in kept
+        assert "Mehr zum Thema" not in kept
+        assert PARAGRAPH_1 in kept
+        assert PARAGRAPH_2 in kept
+
+
+def test_a_row_of_many_cells_stays_one_line() -> None:
+    """A results table's row has many cells that mean something only together: it is not
+    parted into its cells, and stays in the article as one line."""
+    row = "3.     Muster, Anna     1994     TV Musterstadt     12,84     sec."
+    kept = paragraphs("\n".join([PARAGRAPH_1, row, PARAGRAPH_2]))
+    assert kept == [PARAGRAPH_1, "3. Muster, Anna 1994 TV Musterstadt 12,84 sec.", PARAGRAPH_2]
