@@ -71,6 +71,8 @@ MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not
 MAX_CREDIT_LENGTH = 200
 MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing more
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
+UI_BAR_BUTTONS = 3  # a line of this many different widget words ...
+UI_BAR_SHARE = 0.7  # ... which make this share of its words is a bar of buttons
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
@@ -272,7 +274,7 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[Class | No
     """
     if not ALNUM.search(text) and not clean_words.EMOTICON.match(text):
         return Class.BAD, "lone_symbol"
-    if _is_ui_chrome(text, words):
+    if _is_ui_chrome(text, words) or _is_ui_bar(text, words):
         return Class.BAD, "ui_chrome"
     if _is_credit(text):
         return Class.BAD, "photo_credit"
@@ -391,6 +393,17 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
     if numbers > 1 and any(word in clean_words.UI_DURATION for word in words):
         return False
     return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
+
+
+def _is_ui_bar(text: str, words: list[str]) -> bool:
+    """A bar of buttons laid out on one line ("Teilen auf Facebook Twitter per E-Mail Drucken"),
+    as text browsers render a row of links a browser's copy puts on lines of their own."""
+    if len(text) > MAX_PROMPT_LENGTH or _TERMINAL.search(text):
+        return False
+    named = [word for word in words if not word.isdigit()]
+    ui = [word for word in named if word in clean_words.UI_WORDS]
+    buttons = len({word for word in ui if word not in clean_words.UI_FILLER})  # "X X X": one
+    return buttons >= UI_BAR_BUTTONS and len(ui) >= UI_BAR_SHARE * len(named)
 
 
 def _is_credit(text: str) -> bool:

@@ -1757,3 +1757,14 @@ def test_a_row_of_many_cells_stays_one_line() -> None:
     row = "3.     Muster, Anna     1994     TV Musterstadt     12,84     sec."
     kept = paragraphs("\n".join([PARAGRAPH_1, row, PARAGRAPH_2]))
     assert kept == [PARAGRAPH_1, "3. Muster, Anna 1994 TV Musterstadt 12,84 sec.", PARAGRAPH_2]
+
+
+def test_a_bar_of_buttons_on_one_line_is_chrome() -> None:
+    """A text browser lays a row of share and footer links out on one line ("Teilen Drucken
+    Facebook Twitter ..."), more words than a single button's line: a line made mostly of
+    different widget words is chrome all the same, while a headline naming a few is not."""
+    bar = "Artikel teilen auf Facebook Twitter WhatsApp per E-Mail Drucken"
+    footer = "Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen"
+    headline = "Stadtwerke: Fernwärme wird nicht teurer, Kunden können aufatmen"
+    kept = paragraphs("\n".join([headline, PARAGRAPH_1, bar, PARAGRAPH_2, footer]))
+    assert kept == [headline, PARAGRAPH_1, PARAGRAPH_2]
