@@ -1768,3 +1768,17 @@ def test_a_bar_of_buttons_on_one_line_is_chrome() -> None:
     headline = "Stadtwerke: Fernwärme wird nicht teurer, Kunden können aufatmen"
     kept = paragraphs("\n".join([headline, PARAGRAPH_1, bar, PARAGRAPH_2, footer]))
     assert kept == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_bullet_list_of_titles_below_a_whole_page_article_is_a_teaser_list() -> None:
+    """Text browsers render a list of links to other stories as bullet items ("* Title"),
+    where a browser's copy has bare title lines: below the article they go as teasers, while
+    a list of "Key: value" items is data, not titles, and stays."""
+    titles = [f"* {title}" for title, _ in TEASERS]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *titles]))
+    assert result.text.split("\n\n") == article
+    assert {removed.reason for removed in result.removed if removed.text in titles} == {"teaser"}
+    facts = ["* Bauherr: Stadtwerke Musterstadt", "* Baubeginn: Frühjahr 2025"]
+    facts += ["* Kosten: rund vier Millionen Euro", "* Leitung: neue Trasse am Ring"]
+    assert paragraphs("\n".join([MENU, *article, *facts])) == [*article, *facts]
