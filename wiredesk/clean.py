@@ -75,6 +75,8 @@ MAX_SIGNAL_LENGTH = 1500  # longer blocks are prose; boilerplate signals are not
 MAX_CREDIT_LENGTH = 200
 MAX_AGENCY_CREDIT_LENGTH = 60  # "dpa/Jan Muster": a name and an agency, nothing more
 MAX_PROMPT_LENGTH = 150  # share, comment and navigation prompts are a short line
+UI_BAR_BUTTONS = 3  # a line of this many different widget words ...
+UI_BAR_SHARE = 0.7  # ... which make this share of its words is a bar of buttons
 MAX_FURNITURE_LENGTH = 300  # a post's meta line, a licence or rights notice
 REPEAT_WINDOW = 3  # how many blocks ahead to look for a repeated (prefix) caption
 REPEAT_MIN_LENGTH = 20
@@ -83,8 +85,11 @@ EDGE_RUN_BLOCKS = 3  # at most this many unsignalled lines between the article a
 TAIL_BLOCKS = 2  # short lines right after article text that belong to it (credits, sign-offs)
 WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
+CELL_GAP = 3  # this many spaces inside a line part a table's or a bar's cells ...
+MAX_SPLIT_CELLS = 3  # ... when there are at most this many of them (more: a row of data)
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
+_CELL_GAP = re.compile(rf" {{{CELL_GAP},}}")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
@@ -142,7 +147,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
 
 def _split_blocks(text: str) -> list[str]:
     """Non-empty lines as blocks, with hard-wrapped continuation lines joined to their line."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _cell_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     width = _wrap_width(lines)
     # Wrapped text that separates paragraphs by blank lines wraps at sentence ends too.
     wraps_sentences = width is not None and "" in lines[1:-1]
@@ -159,6 +164,18 @@ def _split_blocks(text: str) -> list[str]:
         current.append(line)
     _flush(blocks, current)
     return blocks
+
+
+def _cell_lines(raw: list[str]) -> list[str]:
+    """Stripped lines, a line's cells apart: html-to-text tools lay a table row, or a bar of
+    links, out on one line with runs of spaces between the cells, where a browser's copy puts
+    each on its own line; rules judge each cell as that line."""
+    lines: list[str] = []
+    for line in raw:
+        cells = _CELL_GAP.split(line.strip())
+        # a row of many cells is a table of data: its cells mean something only together
+        lines.extend(cells if len(cells) <= MAX_SPLIT_CELLS else [" ".join(cells)])
+    return lines
 
 
 def _flush(blocks: list[str], current: list[str]) -> None:
@@ -261,7 +278,7 @@ def _signal(text: str, words: list[str], *, sentences: bool) -> tuple[Class | No
     """
     if not ALNUM.search(text) and not clean_words.EMOTICON.match(text):
         return Class.BAD, "lone_symbol"
-    if _is_ui_chrome(text, words):
+    if _is_ui_chrome(text, words) or _is_ui_bar(text, words):
         return Class.BAD, "ui_chrome"
     if _is_credit(text):
         return Class.BAD, "photo_credit"
@@ -347,6 +364,17 @@ def _is_ui_chrome(text: str, words: list[str]) -> bool:
     if numbers > 1 and any(word in clean_words.UI_DURATION for word in words):
         return False
     return any(word in clean_words.UI_WORDS and word not in clean_words.UI_FILLER for word in words)
+
+
+def _is_ui_bar(text: str, words: list[str]) -> bool:
+    """A bar of buttons laid out on one line ("Teilen auf Facebook Twitter per E-Mail Drucken"),
+    as text browsers render a row of links a browser's copy puts on lines of their own."""
+    if len(text) > MAX_PROMPT_LENGTH or TERMINAL.search(text):
+        return False
+    named = [word for word in words if not word.isdigit()]
+    ui = [word for word in named if word in clean_words.UI_WORDS]
+    buttons = len({word for word in ui if word not in clean_words.UI_FILLER})  # "X X X": one
+    return buttons >= UI_BAR_BUTTONS and len(ui) >= UI_BAR_SHARE * len(named)
 
 
 def _is_credit(text: str) -> bool:

@@ -50,6 +50,8 @@ CUT_WORD_LENGTH = 3  # a sentence broken over two lines stops on an article or a
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
+# an item that ends like a sentence part, or a "Key: value" item, is no title
+_ITEM_NOT_TITLE = re.compile(r"[.,;:]$|^\S+\s+(?:[^\W\d_]+\s+)?[^\W\d_]+:\s")
 _WORD = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(r"\b[^\W\d_]*[a-zß]$")  # the small word a line stops on, if any
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of a title, not a figure nor a unit
@@ -499,7 +501,18 @@ def _teaser_link(block: Block) -> bool:
 def _teaser_title(block: Block) -> bool:
     """A teaser's title: a heading of a few words; a quantity ("13 g Fett") is a table's row."""
     words = len(_TITLE_WORD.findall(block.text))
-    return block.heading and words >= clean_page.TEASER_TITLE_WORDS
+    return (block.heading or _item_title(block)) and words >= clean_page.TEASER_TITLE_WORDS
+
+
+def _item_title(block: Block) -> bool:
+    """A list item that reads as a title ("* Neue Radwege für die Innenstadt"): text browsers
+    render a list of links to other stories as a bullet list, a browser's copy as bare lines."""
+    return (
+        block.bullet
+        and block.length <= HEADING_MAX_LENGTH
+        and not block.prose
+        and not _ITEM_NOT_TITLE.search(block.text)
+    )
 
 
 def _list_heading(block: Block) -> bool:

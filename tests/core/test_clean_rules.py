@@ -1856,3 +1856,53 @@ def test_a_heading_over_more_of_the_site_below_the_article_goes() -> None:
     assert (heading, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
     sentence = "Mehr zu den Tarifen will der Vorstand im Herbst sagen."
     assert sentence in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, sentence]))
+
+
+def test_cells_of_a_row_laid_out_with_runs_of_spaces_are_judged_apart() -> None:
+    """Html-to-text tools put a bar's or a table row's cells on one line with runs of spaces
+    between them, where a browser's copy puts each on its own line: each cell is judged as
+    that line, so a meta bar's buttons go as they do when the page is copied from a browser."""
+    bar = "14.03.2024 | 09:30     Kommentieren     Mehr zum Thema"
+    headline = "Fernwärme wird nicht teurer"
+    for text in (
+        "\n".join([PARAGRAPH_1, bar, PARAGRAPH_2]),
+        "\n".join([MENU, headline, bar, PARAGRAPH_1, PARAGRAPH_2, MENU]),
+    ):
+        kept = clean(text).text
+        assert "Kommentieren" not in kept
+        assert "Mehr zum Thema" not in kept
+        assert PARAGRAPH_1 in kept
+        assert PARAGRAPH_2 in kept
+
+
+def test_a_row_of_many_cells_stays_one_line() -> None:
+    """A results table's row has many cells that mean something only together: it is not
+    parted into its cells, and stays in the article as one line."""
+    row = "3.     Muster, Anna     1994     TV Musterstadt     12,84     sec."
+    kept = paragraphs("\n".join([PARAGRAPH_1, row, PARAGRAPH_2]))
+    assert kept == [PARAGRAPH_1, "3. Muster, Anna 1994 TV Musterstadt 12,84 sec.", PARAGRAPH_2]
+
+
+def test_a_bar_of_buttons_on_one_line_is_chrome() -> None:
+    """A text browser lays a row of share and footer links out on one line ("Teilen Drucken
+    Facebook Twitter ..."), more words than a single button's line: a line made mostly of
+    different widget words is chrome all the same, while a headline naming a few is not."""
+    bar = "Artikel teilen auf Facebook Twitter WhatsApp per E-Mail Drucken"
+    footer = "Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen"
+    headline = "Stadtwerke: Fernwärme wird nicht teurer, Kunden können aufatmen"
+    kept = paragraphs("\n".join([headline, PARAGRAPH_1, bar, PARAGRAPH_2, footer]))
+    assert kept == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_bullet_list_of_titles_below_a_whole_page_article_is_a_teaser_list() -> None:
+    """Text browsers render a list of links to other stories as bullet items ("* Title"),
+    where a browser's copy has bare title lines: below the article they go as teasers, while
+    a list of "Key: value" items is data, not titles, and stays."""
+    titles = [f"* {title}" for title, _ in TEASERS]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    result = clean("\n".join([MENU, *article, *titles]))
+    assert result.text.split("\n\n") == article
+    assert {removed.reason for removed in result.removed if removed.text in titles} == {"teaser"}
+    facts = ["* Bauherr: Stadtwerke Musterstadt", "* Baubeginn: Frühjahr 2025"]
+    facts += ["* Kosten: rund vier Millionen Euro", "* Leitung: neue Trasse am Ring"]
+    assert paragraphs("\n".join([MENU, *article, *facts])) == [*article, *facts]
