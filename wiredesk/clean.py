@@ -87,6 +87,7 @@ WRAP_MAX_WIDTH = 100  # hard-wrapped text has no line longer than this
 WRAP_FULL_RATIO = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 CELL_GAP = 3  # this many spaces inside a line part a table's or a bar's cells ...
 MAX_SPLIT_CELLS = 3  # ... when there are at most this many of them (more: a row of data)
+MAX_CELL_LENGTH = 80  # ... each a label or a button, not a sentence
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _CELL_GAP = re.compile(rf" {{{CELL_GAP},}}")
@@ -172,9 +173,14 @@ def _cell_lines(raw: list[str]) -> list[str]:
     each on its own line; rules judge each cell as that line."""
     lines: list[str] = []
     for line in raw:
-        cells = _CELL_GAP.split(line.strip())
-        # a row of many cells is a table of data: its cells mean something only together
-        lines.extend(cells if len(cells) <= MAX_SPLIT_CELLS else [" ".join(cells)])
+        stripped = line.strip()
+        cells = _CELL_GAP.split(stripped)
+        # a row of many cells is a table of data: its cells mean something only together;
+        # sentences parted by spaces (justified text, a PDF's columns) are prose, not cells
+        split = len(cells) <= MAX_SPLIT_CELLS and all(
+            len(cell) <= MAX_CELL_LENGTH and not TERMINAL.search(cell) for cell in cells
+        )
+        lines.extend(cells if split else [stripped])
     return lines
 
 

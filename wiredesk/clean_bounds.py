@@ -38,8 +38,8 @@ NAVIGATION_RUN = 9  # a run this long is navigation wherever it stands on a page
 PAGE_MENU_RUN = 10  # one menu this long, or two of MENU_RUN, make the text a whole page
 BUTTON_BAR = 4  # this many share and chrome buttons in a row end the article's text
 TEASER_HEADING_WORDS = 5  # a related-stories heading is a few words ("Lesen Sie auch") ...
-TEASER_LINK_GAP = MENU_RUN  # a menu's run of removed lines between them ends the titles
 TEASER_LINK_WORDS = 2  # ... and the titles under it at least this many (one word is a label)
+TEASER_LINK_GAP = MENU_RUN  # more removed lines than this between them end the titles
 LEAD_WINDOW = 50  # lines above the article's region searched for its lead paragraph ...
 LEAD_SHARED = 4  # ... which shares at least this many content words with the article's text
 LEAD_SHARE = 0.4  # ... and at least this share of its own
@@ -227,6 +227,7 @@ def is_whole_page(blocks: list[Block]) -> bool:
     """
     run = longest = runs = listed = 0
     listing = False  # in a bullet list right below a lead-in ("Zutaten:"): the article's
+    bullet_runs: dict[int, int] = {}  # first index -> last index of long bullet menu runs
     for index, block in enumerate(blocks):
         menu_like = block.cls is not Class.GOOD and _menu_like(block)
         run = run + 1 if menu_like else 0
@@ -242,17 +243,26 @@ def is_whole_page(blocks: list[Block]) -> bool:
         entry = block.bullet and not listing and _menu_like(block, bullet=True)
         listed = listed + 1 if block.cls is not Class.GOOD and (entry or menu_like) else 0
         if listed >= PAGE_MENU_RUN:
-            longest = max(longest, listed)
-            for member in blocks[index - listed + 1 : index + 1]:
-                member.menu = member.navigation = True
-    if longest < PAGE_MENU_RUN and runs < 2:
-        return False
+            bullet_runs[index - listed + 1] = index
     # A page's menus frame its article (header above the first paragraph, footer below the
     # last); runs of short lines only between paragraphs are the article's own lists.
     good = [index for index, block in enumerate(blocks) if block.cls is Class.GOOD]
-    return any(block.menu for block in blocks[: good[0]]) or any(
-        block.menu for block in blocks[good[-1] + 1 :]
+    framing = [
+        (start, end) for start, end in bullet_runs.items() if end < good[0] or start > good[-1]
+    ]
+    longest = max([longest, *(end - start + 1 for start, end in framing)])
+    if longest < PAGE_MENU_RUN and runs < 2:
+        return False
+    page = (
+        bool(framing)
+        or any(block.menu for block in blocks[: good[0]])
+        or any(block.menu for block in blocks[good[-1] + 1 :])
     )
+    if page:  # a text browser's menus, laid out as bullet lists
+        for start, end in framing:
+            for member in blocks[start : end + 1]:
+                member.menu = member.navigation = True
+    return page
 
 
 def _menu_like(block: Block, *, bullet: bool = False) -> bool:
@@ -340,7 +350,8 @@ def drop_outside_region(
 
 def _drop_head_labels(blocks: list[Block], passable: list[bool], first: int, last: int) -> None:
     """The labels between the headline and the text (a rubric, a byline's name, a "Photo"
-    tab; see `clean_page._head`) are page furniture, not the article's."""
+    tab, which `clean_page.article_region` looks past for the headline) are page furniture,
+    not the article's."""
     if passable[first] or not blocks[first].heading:
         return  # no headline above them: the region starts with a label or with text
     index = first + 1

@@ -8,8 +8,10 @@ gives them away is their place (after the last long paragraph) and what they tal
 
 from __future__ import annotations
 
+import re
+
 from wiredesk import clean_words
-from wiredesk.clean_blocks import GOOD_LENGTH, TERMINAL, Block, Class, mark
+from wiredesk.clean_blocks import ALNUM, GOOD_LENGTH, TERMINAL, Block, Class, mark
 
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
@@ -114,13 +116,19 @@ def drop_contact_box(blocks: list[Block], *, page: bool) -> None:
 def _box_heading(block: Block, *, page: bool) -> str | None:
     """The kind of box a heading starts: a contact box ("contact_box"), a box on the site or
     of further information ("info_box"), or None."""
-    if block.length > MAX_CONTACT_HEADING_LENGTH:
-        return None
-    if clean_words.CONTACT_HEADING.match(block.text):
+    if block.length > MAX_CONTACT_HEADING_LENGTH or block.prose or TERMINAL.search(block.text):
+        return None  # a sentence ("Contact with the crew was lost") is the article's
+    if _alone(clean_words.CONTACT_HEADING, block.text):
         return "contact_box"
-    if page and clean_words.INFO_HEADING.match(block.text):
+    if page and _alone(clean_words.INFO_HEADING, block.text):
         return "info_box"
     return None
+
+
+def _alone(heading: re.Pattern[str], text: str) -> bool:
+    """Whether `text` is the heading's words alone, with a colon at most ("Pressekontakt:")."""
+    match = heading.match(text)
+    return match is not None and not ALNUM.search(text[match.end() :])
 
 
 def _site_note(text: str, *, page: bool) -> str | None:
@@ -131,7 +139,8 @@ def _site_note(text: str, *, page: bool) -> str | None:
     if len(text) > MAX_SITE_NOTE_LENGTH:
         return None
     unquoted = clean_words.QUOTED.sub(" ", text)
-    if clean_words.SITE_NOTE.search(unquoted):
+    reported = bool(clean_words.REPORTED.search(unquoted))  # a source speaks, not the site
+    if clean_words.SITE_NOTE.search(unquoted) and not reported:
         return "site_note"
     if page and len(text) <= MAX_SITE_LINK_LENGTH and _site_link(text):
         return "teaser"
@@ -139,10 +148,15 @@ def _site_note(text: str, *, page: bool) -> str | None:
         return "teaser"
     if len(text) > MAX_MAIL_NOTE_LENGTH:
         return None
-    if clean_words.MAIL_NOTE.search(unquoted):
+    reader = bool(clean_words.ADDRESS.search(unquoted) or clean_words.INFORMAL.search(unquoted))
+    offer = reader or not TERMINAL.search(text) or text.rstrip().endswith("!")
+    # "sent by email", "in the council's newsletter": news about mail, unless it offers it
+    if clean_words.MAIL_NOTE.search(unquoted) and offer and not reported:
         return "newsletter"
-    calls = text.rstrip().endswith(("!", "?")) or bool(clean_words.ADDRESS.search(unquoted))
-    if calls and clean_words.SUPPORT_APPEAL.search(unquoted):
+    appeal = clean_words.SUPPORT_APPEAL.search(unquoted) and (
+        reader or clean_words.SUPPORT_US.search(unquoted)  # "Unterstütze uns", "our work"
+    )
+    if appeal and not reported:
         return "commercial"  # an appeal for donations, as the vocabulary counts one
     return None
 
@@ -167,12 +181,16 @@ def _site_link(text: str) -> bool:
 
 
 def _opens_with_name_above(blocks: list[Block], index: int) -> bool:
-    """A kept sentence that opens with the words of a name line up to BIO_NAME_DISTANCE above."""
+    """A kept sentence that opens with the words of a name line up to BIO_NAME_DISTANCE above
+    and goes on as a note on a person does ("... studierte", "... is"; see `BIO_VERB`): a
+    sub-head repeated by its paragraph ("New Rules" / "New Rules will apply") is no name."""
     block = blocks[index]
     if block.cls is not Class.GOOD or not block.prose:
         return False
     return any(
-        clean_words.NAME_LINE.match(above.text) and block.text.startswith(above.text + " ")
+        clean_words.NAME_LINE.match(above.text)
+        and block.text.startswith(above.text + " ")
+        and bool(clean_words.BIO_VERB.match(block.text[len(above.text) + 1 :]))
         for above in blocks[max(0, index - BIO_NAME_DISTANCE) : index]
     )
 

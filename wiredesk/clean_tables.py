@@ -96,6 +96,7 @@ def data_sheet(
     while top > 0 and _same_part(blocks[top - 1], judged[top - 1]):
         top -= 1
     members: list[int] = []
+    start = first
     for index in range(top, first + 1):
         block = blocks[index]
         if index < first and block.inline:
@@ -105,9 +106,9 @@ def data_sheet(
             continue
         figures = sum(bool(_DIGIT.search(blocks[member].text)) for member in members)
         if len(members) >= SHEET_LINES and figures >= SHEET_DATA_SHARE * len(members):
-            return members[0]
+            start = members[0]  # the sheet nearest the text wins: the region widens least
         members = []
-    return first
+    return start
 
 
 def _same_part(block: Block, judged: tuple[Class, str | None]) -> bool:

@@ -716,7 +716,8 @@ COMMENT_PROMPT = re.compile(
 # company's author's: "Jane Example is the co-founder of ...") or a "writes about/for"
 # phrase ("Anna Beispiel ist Redakteurin im Ressort Wirtschaft.", "X writes about ...",
 # "X est journaliste à ..."), or the subjectless German form ("Schreibt seit 2008 für ...").
-# clean.py only removes it after the article's last long paragraph, where it is the box.
+# clean_notes.drop_author_bios only removes it after the article's last long paragraph,
+# where it is the box.
 _BIO_NAME = r"(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s+){1,3}"
 _BIO_ROLE = (
     r"(?:is|ist|est|es|è|jest|was|war)\s+(?:(?:a|an|the|ein|eine|un|une|uno|una|een|de|der|die"
@@ -780,10 +781,34 @@ MAIL_NOTE = re.compile(
 # An appeal for the reader's support or donation ("Unterstütze uns!", "Support our work?");
 # the site's only when it speaks to the reader (see `ADDRESS`) or calls out.
 SUPPORT_APPEAL = re.compile(
-    r"\b(?:unterstütz\w*|support\w*|spende\w*|donat\w*|soutenez|soutenir|apoy\w*|dona\w*"
-    r"|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*|steun\w*)\b",
+    r"\b(?:unterstütz\w*|support\w*|spende\w*|donat(?:e|es|ed|ing|ions?)|soutenez|soutenir"
+    r"|apoy\w*|donar|donaci\w+|donazion\w+|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*"
+    r"|steun\w*)\b",
     re.IGNORECASE,
 )
+# The reader addressed informally ("in dein Postfach"), as a site's own boxes do.
+INFORMAL = re.compile(r"\b(?:dein\w*|dich|dir|euch|euer|eure[mnrs]?)\b", re.IGNORECASE)
+# The site itself, as the one who asks ("Unterstütze uns", "Support our work").
+US = re.compile(
+    r"\b(?:uns|unser\w*|us|our|nous|notre|nos|nosotros|nuestr\w+|noi|ci|nostr\w+|nas|nasz\w*"
+    r"|ons|onze)\b",
+    re.IGNORECASE,
+)
+# Reported speech: a source speaks of "our app" or "unsere Redaktion", not the site.
+REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|sagte|sagt|sagten|erklärte|betonte|teilte|laut"
+    r"|zufolge|dijo|afirmó|según|a déclaré|selon|ha detto|secondo|powiedział\w*|zei|volgens)\b",
+    re.IGNORECASE,
+)
+# What a note on a person says right after the name: who they are, what they did or do.
+BIO_VERB = re.compile(
+    r"(?:\([^)]{1,40}\)\s+)?(?:ist|war|hat|studierte|arbeitet\w*|lebt\w*|schreibt|leitet\w*"
+    r"|wurde|is|was|has|studied|works|worked|lives|writes|leads|joined|est|a|étudie|es|fue"
+    r"|trabaja|vive|è|ha|lavora|jest|był[a]?|pracuje|werkt|woont|schrijft)\b"
+)
+# The appeal names the site right after its verb ("Support our journalism", "Unterstütze
+# unser Team"); "der Remote Support ... unsere Probleme" is no appeal.
+SUPPORT_US = re.compile(SUPPORT_APPEAL.pattern + r"(?:\W+\w+){0,2}?\W+" + US.pattern, re.IGNORECASE)
 # A web address on a line ("Mehr auf beispiel.de", "www.beispiel.at"), not a file name or
 # a longer path's part.
 WEB_ADDRESS = re.compile(
@@ -809,8 +834,8 @@ INFO_HEADING = re.compile(
 # A heading over links to more of the site ("Mehr aus der Sendung", "Weitere Inhalte zu
 # Preisen", "More from the desk", "Más sobre el tema").
 MORE_HEADING = re.compile(
-    r"^(?:(?:noch )?mehr|more|más|plus d[e']|altr[oi]|więcej|meer|weitere|alle)\s+"
-    r"(?:zu[mr]?|aus|von|vom|on|from|about|sobre|de|sur|su|z|over|artikel|beiträge"
+    r"^(?:(?:noch )?mehr|more|más|altr[oi]|więcej|meer|weitere)\s+"
+    r"(?:zu[mr]?|aus|on|from|about|sobre|over|artikel|beiträge"
     r"|nachrichten|news|stories|themen|inhalte|articles|artículos)\b",
     re.IGNORECASE,
 )

@@ -1880,7 +1880,7 @@ def test_a_row_of_many_cells_stays_one_line() -> None:
     parted into its cells, and stays in the article as one line."""
     row = "3.     Muster, Anna     1994     TV Musterstadt     12,84     sec."
     kept = paragraphs("\n".join([PARAGRAPH_1, row, PARAGRAPH_2]))
-    assert kept == [PARAGRAPH_1, "3. Muster, Anna 1994 TV Musterstadt 12,84 sec.", PARAGRAPH_2]
+    assert kept == [PARAGRAPH_1, row, PARAGRAPH_2]
 
 
 def test_a_bar_of_buttons_on_one_line_is_chrome() -> None:
@@ -1906,3 +1906,54 @@ def test_a_bullet_list_of_titles_below_a_whole_page_article_is_a_teaser_list() -
     facts = ["* Bauherr: Stadtwerke Musterstadt", "* Baubeginn: Frühjahr 2025"]
     facts += ["* Kosten: rund vier Millionen Euro", "* Leitung: neue Trasse am Ring"]
     assert paragraphs("\n".join([MENU, *article, *facts])) == [*article, *facts]
+
+
+# --- review round: news sentences that look like a site's boxes stay ---------------------------
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["Contact with the crew was lost at 3 p.m.", "Rescue teams reached the site later."],
+        ["Kontakt zur Besatzung gab es zuletzt am Abend.", "Die Suche dauert an."],
+        ["The company did not immediately respond to a request for comment sent by email."],
+        ["The mayor announced the decision in the council's newsletter on Friday."],
+        ["Will Donald Trump sign the bill?"],
+        ["Will the opposition support the plan?"],
+        ["Residents can report potholes through our app, the mayor said in the statement."],
+    ],
+)
+def test_a_news_sentence_after_the_last_paragraph_that_names_contact_mail_or_support_stays(
+    closing: list[str],
+) -> None:
+    """Below the last long paragraph, a sentence of news that starts with "Contact", names a
+    newsletter or an email, asks a question about support or quotes a source on "our app"
+    is the article's: the site's boxes are headings, offers and appeals to the reader."""
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, *closing])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2, *closing]
+
+
+def test_a_sub_head_repeated_by_its_paragraph_below_the_last_long_paragraph_stays() -> None:
+    """A title-case sub-head ("New Rules") whose paragraph opens with the same words is no
+    author's name over a bio."""
+    sub_head = "New Rules"
+    closing = "New Rules will apply from Monday, the council said."
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, sub_head, closing])
+    assert closing in paragraphs(text)
+
+
+def test_sentences_parted_by_runs_of_spaces_stay_one_paragraph() -> None:
+    """Justified text or a PDF's copy parts sentences by runs of spaces: they are prose, not a
+    row of cells, and stay one paragraph as written."""
+    line = "The vote was 7 to 4.    Two members abstained.    The mayor welcomed it."
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
+    """A long bullet list between an extracted article's paragraphs, with no lead-in ending
+    in a colon, is the article's list, not a text browser's menu."""
+    intro = "Betroffen sind unter anderem diese Ortsteile."
+    towns = ["Altstadt", "Neustadt", "Südstadt", "Nordend", "Westend", "Ostpark", "Hafen"]
+    items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
+    text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
