@@ -33,11 +33,7 @@ def drop_author_bios(blocks: list[Block]) -> None:
     A sentence about a person inside the body stands before a long paragraph and stays.
     """
     bios = [block.cls is Class.GOOD and _is_author_bio(block) for block in blocks]
-    longs = [
-        index
-        for index, (block, bio) in enumerate(zip(blocks, bios, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not bio
-    ]
+    longs = _long_paragraphs(blocks, bios)
     if not longs:
         return
     for index, block in enumerate(blocks):
@@ -55,11 +51,7 @@ def drop_named_boxes(blocks: list[Block]) -> None:
     ("Erika Muster" / "Erika Muster studierte ..."); in the body a name is no line of its own.
     """
     named = [_opens_with_name_above(blocks, index) for index in range(len(blocks))]
-    longs = [
-        index
-        for index, (block, name) in enumerate(zip(blocks, named, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not name
-    ]
+    longs = _long_paragraphs(blocks, named)
     if not longs:
         return
     for index in range(longs[-1] + 1, len(blocks)):
@@ -78,11 +70,7 @@ def drop_site_notes(blocks: list[Block], *, page: bool) -> None:
     notes = [
         _site_note(block.text, page=page) if block.cls is Class.GOOD else None for block in blocks
     ]
-    longs = [
-        index
-        for index, (block, note) in enumerate(zip(blocks, notes, strict=True))
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and note is None
-    ]
+    longs = _long_paragraphs(blocks, [note is not None for note in notes])
     if not longs:
         return
     for index in range(longs[-1] + 1, len(blocks)):
@@ -97,11 +85,7 @@ def drop_contact_box(blocks: list[Block], *, page: bool) -> None:
     such as "Über uns" or "Weitere Informationen" a box on the site or of further links: it
     and the kept text after it (names, addresses, the organisation's boilerplate) go. The
     latter only on a whole `page`: an extracted article's "Mehr Infos" line is its own."""
-    longs = [
-        index
-        for index, block in enumerate(blocks)
-        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH
-    ]
+    longs = _long_paragraphs(blocks, [False] * len(blocks))
     if not longs:
         return
     for index in range(longs[-1] + 1, len(blocks)):
@@ -111,6 +95,16 @@ def drop_contact_box(blocks: list[Block], *, page: bool) -> None:
                 if rest.cls is Class.GOOD:
                     mark(rest, reason)
             return
+
+
+def _long_paragraphs(blocks: list[Block], boxed: list[bool]) -> list[int]:
+    """Indexes of the article's long kept paragraphs, leaving out those a rule takes for a
+    box (`boxed`): a long bio is no paragraph of the article."""
+    return [
+        index
+        for index, (block, box) in enumerate(zip(blocks, boxed, strict=True))
+        if block.cls is Class.GOOD and block.length >= GOOD_LENGTH and not box
+    ]
 
 
 def _box_heading(block: Block, *, page: bool) -> str | None:
