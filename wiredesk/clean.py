@@ -94,8 +94,6 @@ _CELL_GAP = re.compile(rf" {{{CELL_GAP},}}")
 _BULLET = re.compile(r"^[•·▪▫●◦‣∙○■□►▶➤→✓✔☑*–—-]\s+")
 _NO_HEADING_END = re.compile(r"[.,;:]$")
 _QUOTE_OPEN = re.compile(r"[«‹]")  # French and Swiss quotes close with » and ›
-# the reader, mid-sentence ("erhalten Sie"), or what is theirs ("Ihre Vorteile")
-_READER = re.compile(r"(?<=\w )(?:Sie|Du|Dir|Dich|Euch)\b|\b(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _HEADING_START = re.compile(r"^[\"'“„‚‘«»(\[]*[^\W\d_]|^\d")
 
 TRAILER_SHARE = 0.5  # a section heading ends the article once this share of its text is above
@@ -497,7 +495,7 @@ def _plain_lead_in(block: Block) -> bool:
         and len(clean_words.VOCABULARY_PATTERN.findall(text)) == 1
         and not clean_words.PRICE.search(text)
         and not clean_words.ADDRESS.search(text)
-        and not _READER.search(text)
+        and not clean_words.READER.search(text)
     )
 
 

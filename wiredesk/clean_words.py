@@ -779,13 +779,15 @@ MAIL_NOTE = re.compile(
     re.IGNORECASE,
 )
 # An appeal for the reader's support or donation ("Unterstütze uns!", "Support our work?");
-# the site's only when it speaks to the reader (see `ADDRESS`) or calls out.
+# the site's only when it speaks to the reader (see `ADDRESS`) or names itself (`SUPPORT_US`).
 SUPPORT_APPEAL = re.compile(
     r"\b(?:unterstütz\w*|support\w*|spende\w*|donat(?:e|es|ed|ing|ions?)|soutenez|soutenir"
     r"|apoy\w*|donar|donaci\w+|donazion\w+|sostien\w*|sostene\w*|wesprzyj\w*|wspier\w*"
     r"|steun\w*)\b",
     re.IGNORECASE,
 )
+# The reader mid-sentence ("erhalten Sie", "für Dich"), or what is theirs ("Ihre Vorteile").
+READER = re.compile(r"(?<=\w )(?:Sie|Du|Dir|Dich|Euch)\b|\b(?:Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 # The reader addressed informally ("in dein Postfach"), as a site's own boxes do.
 INFORMAL = re.compile(r"\b(?:dein\w*|dich|dir|euch|euer|eure[mnrs]?)\b", re.IGNORECASE)
 # The site itself, as the one who asks ("Unterstütze uns", "Support our work").

@@ -7,6 +7,7 @@ import pytest
 from wiredesk import clean_page
 from wiredesk.clean import clean
 from wiredesk.clean_words import guess_language, stopwords, stopwords_for
+from wiredesk.schema import CleanResult
 
 PARAGRAPH_1 = (
     "Die Stadtwerke haben am Montag angekündigt, dass sie die Preise für Fernwärme im kommenden "
@@ -45,6 +46,11 @@ MENU = "\n".join(
 
 def paragraphs(text: str) -> list[str]:
     return clean(text).text.split("\n\n")
+
+
+def removals(result: CleanResult) -> list[tuple[str, str]]:
+    """Each removed block's text with its reason, in order."""
+    return [(removed.text, removed.reason) for removed in result.removed]
 
 
 # --- boundaries: the body keeps its short lines --------------------------------------------------
@@ -819,7 +825,7 @@ def test_a_lines_part_in_a_teaser_group(text: str, title: bool, shape: str) -> N
 def test_a_related_stories_heading_in_any_language_is_a_teaser(heading: str) -> None:
     """A heading over links to other stories goes; the article around it stays."""
     result = clean("\n".join([PARAGRAPH_1, heading, PARAGRAPH_2, PARAGRAPH_3]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(heading, "teaser")]
+    assert removals(result) == [(heading, "teaser")]
 
 
 def test_a_news_line_that_opens_like_a_related_heading_stays() -> None:
@@ -843,7 +849,7 @@ def test_a_news_line_that_opens_like_a_related_heading_stays() -> None:
 def test_a_post_header_byline_with_date_or_desk_goes(byline: str) -> None:
     """The site's author line (a name with the post's date, or the desk) is no article text."""
     result = clean("\n".join([byline, PARAGRAPH_1, PARAGRAPH_2]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(byline, "byline")]
+    assert removals(result) == [(byline, "byline")]
 
 
 @pytest.mark.parametrize("line", ["Von Lena Musterfrau", "Von Lena Musterfrau am Montag in Berlin"])
@@ -867,7 +873,7 @@ def test_a_bare_byline_or_a_news_line_naming_an_author_stays(line: str) -> None:
 def test_share_labels_and_comment_prompts_go(line: str, reason: str) -> None:
     """A share button's label, a 'liked it?' question and a comment prompt are furniture."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
-    assert (line, reason) in [(removed.text, removed.reason) for removed in result.removed]
+    assert (line, reason) in removals(result)
 
 
 def test_a_news_sentence_about_sharing_stays() -> None:
@@ -892,7 +898,7 @@ def test_a_news_sentence_about_sharing_stays() -> None:
 def test_page_tools_around_the_article_go(line: str) -> None:
     """An embed placeholder, a PDF or one-page button, a link back to the section go."""
     result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(line, "page_tool")]
+    assert removals(result) == [(line, "page_tool")]
 
 
 @pytest.mark.parametrize(
@@ -908,7 +914,7 @@ def test_news_lines_like_page_tools_stay(line: str) -> None:
 def test_a_date_label_alone_on_its_line_is_a_date(label: str) -> None:
     """The label of a post's date, its date on the next line, is furniture."""
     result = clean("\n".join([label, "12.03.2023", PARAGRAPH_1, PARAGRAPH_2]))
-    assert (label, "date") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (label, "date") in removals(result)
 
 
 def test_a_headline_that_opens_with_a_date_word_stays() -> None:
@@ -946,7 +952,7 @@ def test_only_a_headline_like_line_above_the_region_joins_it(line: str, headline
 def test_an_author_bio_after_the_article_goes(bio: str) -> None:
     """A short note on who the author is, below the article's last paragraph, is its box."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+    assert removals(result) == [(bio, "author_box")]
 
 
 def test_a_body_sentence_about_a_persons_job_stays() -> None:
@@ -959,7 +965,7 @@ def test_an_author_bio_under_the_authors_name_goes_before_comments() -> None:
     """Under the author's name, a bio goes even when long readers' comments follow it."""
     bio = "Schreibt seit 2011 für die Lokalredaktion und war vorher Korrespondentin in Prag."
     result = clean("\n".join([PARAGRAPH_1, "Erika Muster", bio, PARAGRAPH_2]))
-    assert (bio, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (bio, "author_box") in removals(result)
 
 
 def test_titles_under_a_related_stories_heading_inside_the_article_go() -> None:
@@ -1009,7 +1015,7 @@ def test_titles_under_a_related_stories_heading_in_an_extracted_article_go() -> 
 def test_photographer_credits_with_an_agency_or_in_brackets_go(credit: str) -> None:
     """A photographer's credit beside an agency, or a bracketed credit label, is a credit."""
     result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
-    reasons = [(removed.text, removed.reason) for removed in result.removed]
+    reasons = removals(result)
     assert (credit, "photo_credit") in reasons
 
 
@@ -1179,7 +1185,7 @@ def test_the_title_under_a_read_also_label_between_paragraphs_goes() -> None:
     article = [HEADLINE, PARAGRAPH_1, "Lesen Sie auch:", title, PARAGRAPH_2, PARAGRAPH_3]
     result = clean("\n".join([MENU, *article, MENU]))
     assert result.text.split("\n\n") == [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
-    assert (title, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (title, "teaser") in removals(result)
 
 
 def test_a_sub_head_under_a_read_also_line_with_its_own_title_stays() -> None:
@@ -1286,7 +1292,7 @@ def test_more_on_this_subject_heads_teasers() -> None:
     """'Mehr zu diesem Thema:' announces links to other articles, not the article's own list."""
     line = "Mehr zu diesem Thema:"
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
-    assert (line, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (line, "teaser") in removals(result)
 
 
 @pytest.mark.parametrize(
@@ -1301,7 +1307,7 @@ def test_more_on_this_subject_heads_teasers() -> None:
 def test_a_call_to_follow_the_site_on_a_social_network_goes(line: str) -> None:
     """A site's call to follow it or join its channel is a share prompt, not the article."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, line]))
-    assert (line, "share") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (line, "share") in removals(result)
 
 
 def test_news_of_someone_asking_to_be_followed_on_a_network_stays() -> None:
@@ -1532,7 +1538,7 @@ def test_a_call_to_click_for_an_offer_is_still_commercial() -> None:
     """Without a named button, 'Klicken Sie hier' and an offer word are an ad's call."""
     line = "Klicken Sie hier und sichern Sie sich Ihr Angebot."
     result = clean("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
-    assert (line, "commercial") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (line, "commercial") in removals(result)
 
 
 def test_a_chronicle_of_dated_entries_below_the_text_is_no_teaser_list() -> None:
@@ -1739,7 +1745,7 @@ def test_a_note_under_a_name_line_below_the_article_goes() -> None:
     above it is a box about that name; the same sentence without the name line stays."""
     note = "Paula Beispiel studierte Geografie und fährt am Wochenende gern mit dem Rad."
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, "Paula Beispiel", note]))
-    assert (note, "author_box") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (note, "author_box") in removals(result)
     assert note in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
 
 
@@ -1754,7 +1760,7 @@ def test_a_founders_bio_after_the_article_goes(bio: str) -> None:
     """A blog's or a company's author is its founder or consultant: the note below the
     article's last paragraph is the author box all the same."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, bio]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(bio, "author_box")]
+    assert removals(result) == [(bio, "author_box")]
 
 
 def test_a_link_to_the_previous_post_with_its_long_title_goes() -> None:
@@ -1780,7 +1786,7 @@ def test_a_link_to_the_previous_post_with_its_long_title_goes() -> None:
 def test_the_sites_note_on_its_own_media_below_the_article_goes(note: str) -> None:
     """Below the last long paragraph, the site speaking of its own media is its box."""
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, note]))
-    assert [(removed.text, removed.reason) for removed in result.removed] == [(note, "site_note")]
+    assert removals(result) == [(note, "site_note")]
 
 
 def test_a_quote_about_our_newsroom_or_a_note_above_the_text_stays() -> None:
@@ -1797,7 +1803,7 @@ def test_the_sites_newsletter_offer_below_the_article_goes_but_a_po_box_stays() 
     box with its number is an address."""
     offer = "Die wichtigsten Nachrichten aus dem Kiez jeden Freitag direkt in dein Postfach!"
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, offer]))
-    assert (offer, "newsletter") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (offer, "newsletter") in removals(result)
     address = "Stadtwerke Beispielstadt, Postfach 1234, 12345 Beispielstadt."
     assert address in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, address]))
 
@@ -1819,7 +1825,7 @@ def test_a_link_to_a_site_by_its_address_below_the_article_goes_on_a_whole_page(
     last = "Die Kalkulation soll im Herbst vorgestellt werden, teilte ein Sprecher mit."
     text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, last, MENU])
     result = clean(text)
-    assert (link, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (link, "teaser") in removals(result)
     assert last in result.text
 
 
@@ -1853,7 +1859,7 @@ def test_a_heading_over_more_of_the_site_below_the_article_goes() -> None:
     Inhalte zu Fernwärme") goes; a sentence that opens with such words stays."""
     heading = "Weitere Inhalte zu Fernwärme"
     result = clean("\n".join([PARAGRAPH_1, PARAGRAPH_2, heading]))
-    assert (heading, "teaser") in [(removed.text, removed.reason) for removed in result.removed]
+    assert (heading, "teaser") in removals(result)
     sentence = "Mehr zu den Tarifen will der Vorstand im Herbst sagen."
     assert sentence in paragraphs("\n".join([PARAGRAPH_1, PARAGRAPH_2, sentence]))
 
