@@ -1963,3 +1963,19 @@ def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
     items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
     text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
+
+
+# --- round 5: a how-to's pictures and steps --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "widget", ["Zum Vergrößern bitte anklicken", "Click to enlarge", "Bild anzeigen", "Foto"]
+)
+def test_a_pictures_buttons_are_chrome_inside_the_article(widget: str) -> None:
+    """A picture's own buttons ("click to enlarge", "show picture") under every step of a
+    how-to are chrome, removed as such, and the context rules look through them."""
+    step = "Danach das Gerät neu starten"
+    text = "\n".join([PARAGRAPH_1, widget, step, widget, PARAGRAPH_2])
+    result = clean(text)
+    assert result.text.split("\n\n") == [PARAGRAPH_1, step, PARAGRAPH_2]
+    assert (widget, "ui_chrome") in removals(result)
