@@ -267,13 +267,15 @@ def is_whole_page(blocks: list[Block]) -> bool:
 
 def _menu_like(block: Block, *, bullet: bool = False) -> bool:
     """A navigation entry: a few words that are neither a sentence, a list item nor data
-    (with `bullet`, a list item may be one: text browsers render a menu as a bullet list)."""
+    (with `bullet`, a list item may be one: text browsers render a menu as a bullet list),
+    nor a how-to's step that names the button to click ("Klicken Sie auf »Speichern«")."""
     return (
         block.length <= MENU_LINE_LENGTH
         and block.words <= MENU_LINE_WORDS
         and not block.prose
         and (bullet or not block.bullet)
         and not _NOT_MENU.search(block.text)
+        and not clean_words.CLICK_STEP.search(block.text)
     )
 
 

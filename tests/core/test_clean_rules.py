@@ -1979,3 +1979,25 @@ def test_a_pictures_buttons_are_chrome_inside_the_article(widget: str) -> None:
     result = clean(text)
     assert result.text.split("\n\n") == [PARAGRAPH_1, step, PARAGRAPH_2]
     assert (widget, "ui_chrome") in removals(result)
+
+
+HOW_TO_STEPS = [
+    "Öffnen Sie die Liste der installierten Programme über das Startmenü des Rechners.",
+    "Wählen Sie in der Liste der installierten Programme den Eintrag des Updates aus.",
+]
+HOW_TO_CLOSING = (
+    "So wird das Update bei jedem Neustart des Rechners nicht wieder von selbst installiert, "
+    "und die Einstellung bleibt, bis Sie sie selbst wieder ändern."
+)
+SIDEBAR = ["Neueste Beiträge:", "Neue Drucker im Test", "So sichern Sie Ihr Netzwerk"]
+
+
+def test_a_how_tos_click_step_on_a_whole_page_is_no_menu_entry() -> None:
+    """A short step that names the button to click ("Klicken Sie auf »Entfernen«") is the
+    how-to's, however few its words: a menu's entry names no button in quotes."""
+    click = "Klicken Sie auf »Entfernen«"
+    link = "Offizielle Beschreibung des Herstellers »"
+    article = [*HOW_TO_STEPS, click, "Bild vergrößern", HOW_TO_CLOSING]
+    text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, *article, *SIDEBAR, MENU])
+    kept = paragraphs(text)
+    assert kept[-4:] == [*HOW_TO_STEPS, click, HOW_TO_CLOSING]
