@@ -2001,3 +2001,34 @@ def test_a_how_tos_click_step_on_a_whole_page_is_no_menu_entry() -> None:
     text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, *article, *SIDEBAR, MENU])
     kept = paragraphs(text)
     assert kept[-4:] == [*HOW_TO_STEPS, click, HOW_TO_CLOSING]
+
+
+HOW_TO_LONG_STEP = (
+    "Klicken Sie das Update in der Liste der verfügbaren Updates mit der rechten Maustaste an "
+    "und wählen Sie im Menü den Eintrag zum Ausblenden"
+)
+
+
+def _how_to_page(lead_in: str) -> str:
+    """A whole page with a how-to whose last steps follow a lead-in below its last paragraph."""
+    link = "Offizielle Beschreibung des Herstellers »"
+    widget = "Bild vergrößern"
+    how_to = [*HOW_TO_STEPS, widget, HOW_TO_CLOSING, lead_in, HOW_TO_LONG_STEP, "Fertig", widget]
+    return "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, *how_to, *SIDEBAR, MENU])
+
+
+def test_a_lead_in_sentence_below_a_how_to_on_a_whole_page_brings_its_steps() -> None:
+    """A sentence that ends in a colon right below the article's last paragraph ("…, gehen
+    Sie so vor:") announces the article's list: it and its items are the article's, and an
+    item may be a long step without its full stop."""
+    lead_in = "Damit es nicht wieder installiert wird, gehen Sie so vor:"
+    kept = paragraphs(_how_to_page(lead_in))
+    assert kept[-4:] == [HOW_TO_CLOSING, lead_in, HOW_TO_LONG_STEP, "Fertig"]
+    assert not set(SIDEBAR) & set(kept)
+
+
+def test_a_label_with_a_colon_below_the_article_on_a_whole_page_brings_no_long_lines() -> None:
+    """A label of a word or two with a colon ("Unser Versprechen:") is no sentence that
+    announces the article's list: a box's long lines below it stay out."""
+    kept = paragraphs(_how_to_page("Unser Versprechen:"))
+    assert kept[-1] == HOW_TO_CLOSING
