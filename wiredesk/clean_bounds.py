@@ -267,13 +267,15 @@ def is_whole_page(blocks: list[Block]) -> bool:
 
 def _menu_like(block: Block, *, bullet: bool = False) -> bool:
     """A navigation entry: a few words that are neither a sentence, a list item nor data
-    (with `bullet`, a list item may be one: text browsers render a menu as a bullet list)."""
+    (with `bullet`, a list item may be one: text browsers render a menu as a bullet list),
+    nor a how-to's step that names the button to click ("Klicken Sie auf »Speichern«")."""
     return (
         block.length <= MENU_LINE_LENGTH
         and block.words <= MENU_LINE_WORDS
         and not block.prose
         and (bullet or not block.bullet)
         and not _NOT_MENU.search(block.text)
+        and not clean_words.CLICK_STEP.search(block.text)
     )
 
 
@@ -320,8 +322,13 @@ def drop_outside_region(
         for block, kept_now in zip(blocks, kept, strict=True)
     ]
     closing = [_sign_off(block, stopwords) for block in blocks]
+    # a lead-in sentence ("Gehen Sie dazu so vor:") below the region announces its list
+    announcing = [
+        lead and block.words >= clean_page.LEAD_IN_WORDS and reason is None and not block.menu
+        for block, lead, (_, reason) in zip(blocks, lead_in, judged, strict=True)
+    ]
     region = clean_page.article_region(
-        scores, kept, lead_in, list_item, headline, passable, closing
+        scores, kept, lead_in, list_item, headline, passable, closing, announcing
     )
     if region is None:
         return
@@ -380,15 +387,20 @@ def _led_lines(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> l
 
     Such a list's entries (an ingredient, a feature, a name) are a few words each, as a
     menu's are; below the lead-in they are the article's, unless a run of menu lines or a
-    part of the page removed as a whole holds them. Inline widgets are looked through.
+    part of the page removed as a whole holds them. Inline widgets are looked through. Below
+    a lead-in sentence ("Gehen Sie dazu so vor:") an entry may be a longer line without a
+    signal (a how-to's step, often without its full stop); a label's list ("Zutaten:") is of
+    short lines only.
     """
     led = [False] * len(blocks)
     run: int | None = None  # lines of the current list so far; None outside a list
+    steps = False  # the lead-in is a sentence ("Gehen Sie so vor:"): its items may be long
     for index, (block, (cls, reason)) in enumerate(zip(blocks, judged, strict=True)):
         if reason is None and block.text.endswith(":"):
-            run = 0
+            run, steps = 0, block.words >= clean_page.LEAD_IN_WORDS
         elif run is not None and not block.inline:
-            listed = cls is Class.SHORT and reason is None and not block.menu
+            item = cls is Class.SHORT or (steps and cls is Class.NEAR_GOOD)
+            listed = item and reason is None and not block.menu
             if listed and block.reason not in _WHOLE_PART_REASONS and run < LED_LIST_LINES:
                 run += 1
                 led[index] = True

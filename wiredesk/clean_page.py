@@ -87,6 +87,7 @@ def article_region(
     headline: Sequence[bool] | None = None,
     passable: Sequence[bool] | None = None,
     closing: Sequence[bool] | None = None,
+    announcing: Sequence[bool] | None = None,
 ) -> tuple[int, int] | None:
     """(first, last) index of the article's blocks, or None when no block is worth anything.
 
@@ -94,8 +95,9 @@ def article_region(
     `lead_in` which ones announce a list (end with a colon) and `list_item` which ones may be
     a list's line (no signal of their own, not a menu's); `headline` which ones may be the
     headline right above the region (see `headline_like`; all when None), `passable` which
-    ones may stand between it and the region (see `_head`) and `closing` which ones may be
-    the author's sign-off right below it.
+    ones may stand between it and the region (see `_head`), `closing` which ones may be
+    the author's sign-off right below it and `announcing` which ones are a sentence that
+    leads in to a list ("Gehen Sie dazu so vor:"), taken in right below it with its list.
     """
     headline = kept if headline is None else headline
     best = _max_segment(scores, 0, len(scores))
@@ -109,7 +111,14 @@ def article_region(
     last = max(end for _, end in regions)
     nowhere = [False] * len(scores)
     first = _head(kept, headline, list_item, nowhere if passable is None else passable, first)
-    last = _tail(kept, lead_in, list_item, nowhere if closing is None else closing, last)
+    last = _tail(
+        kept,
+        lead_in,
+        list_item,
+        nowhere if closing is None else closing,
+        last,
+        nowhere if announcing is None else announcing,
+    )
     return first, last
 
 
@@ -192,14 +201,21 @@ def _tail(
     list_item: Sequence[bool],
     closing: Sequence[bool],
     last: int,
+    announcing: Sequence[bool],
 ) -> int:
     """Where the article ends once its last lines are in: the author's sign-off right below
     the region (`closing`) and the kept lines below it (TAIL_LINES).
 
-    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list.
+    Below a lead-in ("Betroffen sind:"), the lines that follow it are its list. A sentence
+    that leads in to a list right below the region (`announcing`: "…, gehen Sie so vor:")
+    is the article's too, with its list: the article announces what follows, a box's label
+    ("Unser Versprechen:") is no sentence.
     """
-    if last + 1 < len(kept) and kept[last + 1] and closing[last + 1]:
-        last += 1
+    below = last + 1
+    if below < len(kept) and (
+        (kept[below] and closing[below]) or (announcing[below] and list_item[below])
+    ):
+        last = below
     tail, listing = TAIL_LINES, lead_in[last]
     while last < len(kept) - 1:
         following = last + 1

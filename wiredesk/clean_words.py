@@ -151,7 +151,10 @@ def words(text: str, *, cjk: bool) -> list[str]:
 
 # --- boilerplate vocabulary ----------------------------------------------------------------
 
-# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share").
+# Words that make up navigation and widget chrome ("Kommentare", "Artikel teilen", "Share"),
+# a picture's and a gallery's buttons included ("Zum Vergrößern bitte anklicken", "Click to
+# enlarge", "Bild anzeigen", "Bild schließen"): a how-to or a recipe repeats them under every
+# step's picture, and they are as much the article's furniture as a photo credit is.
 UI_WORDS = word_set(
     """
     kommentare kommentar kommentieren comments comment teilen share shares drucken print merken
@@ -180,6 +183,7 @@ UI_WORDS = word_set(
     liken lade benachrichtigung benachrichtigungen notifications inhaltsverzeichnis sommaire
     inhoudsopgave aktivieren deaktivieren antworten reply répondre responder rispondi beantwoorden
     reageer odpowiedz
+    bild foto image photo anklicken klicken click bitte please
     """
 )
 # Durations: chrome as a reading time ("5 Min."), not as a range ("15 – 30 Min").
@@ -187,7 +191,7 @@ UI_DURATION = word_set("min minuten minute minutes")
 # UI words that are also ordinary function words: a block of only these is not chrome.
 UI_FILLER = word_set(
     "mehr more weiter nach zum zur to the this und and alle all artikel on auf via per bei mit with"
-    " main się version rezept recipe"
+    " main się version rezept recipe bitte please"
 )
 
 # Explicit boilerplate vocabulary: (category, weight, pattern). Strong signals weigh 2.

@@ -1963,3 +1963,72 @@ def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
     items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
     text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
+
+
+# --- round 5: a how-to's pictures and steps --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "widget", ["Zum Vergrößern bitte anklicken", "Click to enlarge", "Bild anzeigen", "Foto"]
+)
+def test_a_pictures_buttons_are_chrome_inside_the_article(widget: str) -> None:
+    """A picture's own buttons ("click to enlarge", "show picture") under every step of a
+    how-to are chrome, removed as such, and the context rules look through them."""
+    step = "Danach das Gerät neu starten"
+    text = "\n".join([PARAGRAPH_1, widget, step, widget, PARAGRAPH_2])
+    result = clean(text)
+    assert result.text.split("\n\n") == [PARAGRAPH_1, step, PARAGRAPH_2]
+    assert (widget, "ui_chrome") in removals(result)
+
+
+HOW_TO_STEPS = [
+    "Öffnen Sie die Liste der installierten Programme über das Startmenü des Rechners.",
+    "Wählen Sie in der Liste der installierten Programme den Eintrag des Updates aus.",
+]
+HOW_TO_CLOSING = (
+    "So wird das Update bei jedem Neustart des Rechners nicht wieder von selbst installiert, "
+    "und die Einstellung bleibt, bis Sie sie selbst wieder ändern."
+)
+SIDEBAR = ["Neueste Beiträge:", "Neue Drucker im Test", "So sichern Sie Ihr Netzwerk"]
+
+
+def test_a_how_tos_click_step_on_a_whole_page_is_no_menu_entry() -> None:
+    """A short step that names the button to click ("Klicken Sie auf »Entfernen«") is the
+    how-to's, however few its words: a menu's entry names no button in quotes."""
+    click = "Klicken Sie auf »Entfernen«"
+    link = "Offizielle Beschreibung des Herstellers »"
+    article = [*HOW_TO_STEPS, click, "Bild vergrößern", HOW_TO_CLOSING]
+    text = "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, *article, *SIDEBAR, MENU])
+    kept = paragraphs(text)
+    assert kept[-4:] == [*HOW_TO_STEPS, click, HOW_TO_CLOSING]
+
+
+HOW_TO_LONG_STEP = (
+    "Klicken Sie das Update in der Liste der verfügbaren Updates mit der rechten Maustaste an "
+    "und wählen Sie im Menü den Eintrag zum Ausblenden"
+)
+
+
+def _how_to_page(lead_in: str) -> str:
+    """A whole page with a how-to whose last steps follow a lead-in below its last paragraph."""
+    link = "Offizielle Beschreibung des Herstellers »"
+    widget = "Bild vergrößern"
+    how_to = [*HOW_TO_STEPS, widget, HOW_TO_CLOSING, lead_in, HOW_TO_LONG_STEP, "Fertig", widget]
+    return "\n".join([MENU, HEADLINE, PARAGRAPH_1, PARAGRAPH_2, link, *how_to, *SIDEBAR, MENU])
+
+
+def test_a_lead_in_sentence_below_a_how_to_on_a_whole_page_brings_its_steps() -> None:
+    """A sentence that ends in a colon right below the article's last paragraph ("…, gehen
+    Sie so vor:") announces the article's list: it and its items are the article's, and an
+    item may be a long step without its full stop."""
+    lead_in = "Damit es nicht wieder installiert wird, gehen Sie so vor:"
+    kept = paragraphs(_how_to_page(lead_in))
+    assert kept[-4:] == [HOW_TO_CLOSING, lead_in, HOW_TO_LONG_STEP, "Fertig"]
+    assert not set(SIDEBAR) & set(kept)
+
+
+def test_a_label_with_a_colon_below_the_article_on_a_whole_page_brings_no_long_lines() -> None:
+    """A label of a word or two with a colon ("Unser Versprechen:") is no sentence that
+    announces the article's list: a box's long lines below it stay out."""
+    kept = paragraphs(_how_to_page("Unser Versprechen:"))
+    assert kept[-1] == HOW_TO_CLOSING
