@@ -1963,3 +1963,59 @@ def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
     items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
     text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
+
+
+# --- a post's frame: dateline, post, share bar -------------------------------------------------
+
+POST = ["„Hast du den Schlüssel?“", "– „Welchen Schlüssel?“", "– „Schon gut.“"]
+POST_SIDEBAR = (
+    "Dieses Blog sammelt seit vielen Jahren kleine Beobachtungen aus dem Alltag in der Stadt, "
+    "die uns beim Warten auf den Bus, beim Einkaufen oder in der Kneipe begegnet sind."
+)
+POST_HEADLINE = "Das Gespräch an der Haltestelle"
+SHARE_BAR = ["Teilen mit:", "Facebook", "Twitter", "Gefällt mir:"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["3. Mai 2021 at 18:20 (Notizen)", "Posted 3. Mai 2021 by Anna Beispiel", "03.05.2021"],
+)
+def test_a_short_post_between_its_dateline_and_share_bar_outweighs_a_sidebar(
+    dateline: str,
+) -> None:
+    """A blog post of three short lines between its dateline and its share bar, then the
+    related-posts heading and the comment form, is the article; the sidebar's longer text
+    below the comment form is not, though it is worth more to the region."""
+    trailer = ["Ähnliche Beiträge", "Kommentar verfassen", "Über dieses Blog", POST_SIDEBAR]
+    page = [MENU, "Notizbuch", POST_HEADLINE, dateline, *POST, *SHARE_BAR, *trailer, MENU]
+    result = clean("\n".join(page))
+    assert result.text.split("\n\n") == [POST_HEADLINE, *POST]
+    assert (POST_SIDEBAR, "trailer") in removals(result)
+
+
+def test_a_share_bar_under_the_dateline_above_the_article_frames_nothing() -> None:
+    """News pages put the share bar between the byline and the text: the lines between the
+    dateline and the bar are labels (a rubric), the article follows the bar and stays."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "3. Mai 2021", "Energie, Stadtwerke", *SHARE_BAR, *article, MENU]
+    assert paragraphs("\n".join(page)) == article
+
+
+def test_a_dateline_below_the_article_frames_nothing() -> None:
+    """The article's text above the dateline and the share bar: the line between them (the
+    author's name) is no post of its own."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    closing = ["3. Mai 2021", "Anna Beispiel", *SHARE_BAR, "Ähnliche Beiträge"]
+    result = clean("\n".join([MENU, *article, *closing, MENU]))
+    assert result.text.split("\n\n") == article
+
+
+def test_a_teasers_date_and_title_above_a_share_bar_frame_nothing() -> None:
+    """A list of teasers (a date and a title, again and again) above the page's share bar:
+    the last teaser's date has other dates right above it, so it is no post's dateline."""
+    teasers = []
+    for day, title in [(1, "Neue Radwege im Süden"), (2, "Ein Fest am Hafen"), (3, "Der Markt")]:
+        teasers += [f"0{day}.05.2021", title]
+    page = [MENU, *teasers, *SHARE_BAR, "Ähnliche Beiträge", POST_SIDEBAR, MENU]
+    result = clean("\n".join(page))
+    assert not any(title in result.text for title in ("Ein Fest am Hafen", "Der Markt"))
