@@ -2019,3 +2019,30 @@ def test_a_teasers_date_and_title_above_a_share_bar_frame_nothing() -> None:
     page = [MENU, *teasers, *SHARE_BAR, "Ähnliche Beiträge", POST_SIDEBAR, MENU]
     result = clean("\n".join(page))
     assert not any(title in result.text for title in ("Ein Fest am Hafen", "Der Markt"))
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted 3. Mai 2021 by Anna Beispiel",
+        "Veröffentlicht am 12. März 2023 von lena_m",
+        "Posted on April 4, 2022 by Tom Example",
+        "12.03.2023, 09:15 von stadtleser",
+        "Publié le 5 juin 2021 par Claire Modèle",
+    ],
+)
+def test_a_post_header_with_the_date_before_the_author_goes(byline: str) -> None:
+    """A blog's post header names the date first, then the author (a user name in small
+    letters too): it is the site's, as the author-first form is."""
+    result = clean("\n".join([byline, PARAGRAPH_1, PARAGRAPH_2]))
+    assert removals(result) == [(byline, "byline")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Seit 2019 von der Stadt betrieben", "Am Montag von Anna Beispiel eröffnet"],
+)
+def test_a_news_line_with_a_year_or_a_day_before_von_stays(line: str) -> None:
+    """Before "von", only a date (a day and a month, or a full numeric date) makes a header;
+    a year alone or a weekday with more words is a news line."""
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
