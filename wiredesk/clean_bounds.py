@@ -62,6 +62,9 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
 INLINE_BOX_MIN_TITLES = 2  # ... and at least this many titles (one line is a teaser)
+# kept prose this close below a post's trailer opener: the opener heads a box of links
+# (titles, each with a date) and the article goes on below it
+FRAME_BOX_LINES = 2 * INLINE_BOX_TITLES
 # Reasons for parts of a page removed as a whole (the trailer, a footer far below, a box of
 # related links inside the article): the article's region does not take back their lines.
 _WHOLE_PART_REASONS = frozenset({"trailer", "outside_article", "teaser"})
@@ -365,7 +368,8 @@ def _keep_post_frame(blocks: list[Block], judged: list[tuple[Class, str | None]]
     kept text stands above the bar and the trailer opens right below it (see
     `_trailer_opener`): the text kept below is then the trailer's or a sidebar's, and goes
     as the trailer. A share bar right under the dateline with the article below it (news
-    pages put it there), or a date below the article's text, frames nothing.
+    pages put it there), a box of related links with the article's prose right below it
+    (FRAME_BOX_LINES), or a date below the article's text, frames nothing.
     """
     frame = _post_frame(blocks, judged)
     if frame is None:
@@ -376,6 +380,8 @@ def _keep_post_frame(blocks: list[Block], judged: list[tuple[Class, str | None]]
     opener = _trailer_opener(blocks, judged, end)
     if opener is None:
         return
+    if _article_below(blocks, opener):
+        return
     for index in range(start + 1, end):
         block = blocks[index]
         if judged[index][1] is None and not block.navigation:
@@ -385,6 +391,18 @@ def _keep_post_frame(blocks: list[Block], judged: list[tuple[Class, str | None]]
     for block in blocks[opener:]:
         if block.cls is not Class.BAD:
             mark(block, "trailer")
+
+
+def _article_below(blocks: list[Block], opener: int) -> bool:
+    """Whether kept prose follows a post's trailer opener within FRAME_BOX_LINES, before a
+    comment form or the trailer's next section: the opener heads a box of a few related
+    links, and the article goes on below it."""
+    for block in blocks[opener + 1 : opener + 1 + FRAME_BOX_LINES]:
+        if _section_heading(block) or block.reason == "comment_form":
+            return False
+        if block.cls is Class.GOOD and block.prose:
+            return True
+    return False
 
 
 def _trailer_opener(

@@ -2046,3 +2046,17 @@ def test_a_news_line_with_a_year_or_a_day_before_von_stays(line: str) -> None:
     """Before "von", only a date (a day and a month, or a full numeric date) makes a header;
     a year alone or a weekday with more words is a news line."""
     assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize("box", [["Lesen Sie auch"], ["Ähnliche Beiträge"]])
+def test_a_box_of_related_links_under_a_share_bar_above_the_article_frames_nothing(
+    box: list[str],
+) -> None:
+    """A line between the dateline and the share bar, then a box of related links and the
+    article's paragraphs: the box heads no trailer, the article below it stays whole."""
+    titles = ["Neue Radwege für die Innenstadt geplant", "Ein Fest am Hafen für alle Familien"]
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, HEADLINE, "3. Mai 2021", "Die Preise bleiben stabil", *SHARE_BAR]
+    result = clean("\n".join([*page, *box, *titles, *article, MENU]))
+    for paragraph in article:
+        assert paragraph in result.text
