@@ -342,7 +342,7 @@ def _is_post_byline(text: str) -> bool:
     """An author line the site builds: the desk's name, or a name with the post's date."""
     if clean_words.DESK_BYLINE.match(text):
         return True
-    dated = clean_words.DATED_BYLINE.match(text)
+    dated = clean_words.DATED_BYLINE.match(text) or clean_words.DATE_FIRST_BYLINE.match(text)
     return dated is not None and _is_date(dated.group("date"))
 
 

@@ -48,6 +48,9 @@ SIGN_OFF_STOPWORDS = 3  # a sign-off below the article is a sentence: this many 
 SIGN_OFF_WORDS = 8  # a greeting or a team's signature is a few words
 CUT_WORD_LENGTH = 3  # a sentence broken over two lines stops on an article or a preposition
 LED_LIST_LINES = 20  # a list below a lead-in ("Technische Daten:") has at most this many lines
+FRAME_LINES = 15  # a post framed by its dateline and its share bar has at most this many lines
+FRAME_BAR_GAP = 2  # the share prompt's buttons follow it within this many lines
+FRAME_TRAILER_GAP = 6  # ... and the trailer opens within this many lines of the prompt
 
 _NOT_MENU = re.compile(r"[\d,;:()|]")  # list entries, data and table rows; menus have none
 # an item that ends like a sentence part, or a "Key: value" item, is no title
@@ -59,6 +62,9 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # shorter words are mostly function
 
 INLINE_BOX_TITLES = 6  # a box of related links inside the article lists at most this many
 INLINE_BOX_MIN_TITLES = 2  # ... and at least this many titles (one line is a teaser)
+# kept prose this close below a post's trailer opener: the opener heads a box of links
+# (titles, each with a date) and the article goes on below it
+FRAME_BOX_LINES = 2 * INLINE_BOX_TITLES
 # Reasons for parts of a page removed as a whole (the trailer, a footer far below, a box of
 # related links inside the article): the article's region does not take back their lines.
 _WHOLE_PART_REASONS = frozenset({"trailer", "outside_article", "teaser"})
@@ -290,7 +296,9 @@ def drop_outside_region(
     of a few words next to the article's prose (`_framed_label`), the first half of a
     sentence broken over two lines (`_broken_sentence`) and a table of figures right below
     the region (`clean_tables.table_end`); above the region, a data sheet widens it to its
-    start (`clean_tables.data_sheet`) and the article's lead is kept (`_take_lead`).
+    start (`clean_tables.data_sheet`) and the article's lead is kept (`_take_lead`). A short
+    post framed by its dateline and its share bar wins over a region found below them in the
+    trailer (`_keep_post_frame`).
 
     `judged` holds each block's class and reason from its own signals, before the context
     rules: a removed ad costs the region more than a removed line without a signal.
@@ -353,6 +361,145 @@ def drop_outside_region(
     if first == headed:  # a data sheet above the headline has no labels under it
         _drop_head_labels(blocks, passable, first, last)
     _take_lead(blocks, judged, region, stopwords)
+    _keep_post_frame(blocks, judged)
+
+
+def _keep_post_frame(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> None:
+    """A post's lines between its dateline and its share bar are the article, short as they are.
+
+    Blogs frame every post alike: the headline, a dateline or byline ("Posted 3. Mai 2020 by
+    Anna", "Verfasst von: Anna | 3. Mai 2020"), the post, then the share bar ("Teilen mit:",
+    "Share this:") and the trailer (related posts, the comment form). A short post (a few
+    lines of a poem, a link, a photo's labels) is worth less to the region than a sidebar's
+    feed below the trailer, yet the frame says where it is. The frame counts only when no
+    kept text stands above the bar and the trailer opens right below it (see
+    `_trailer_opener`): the text kept below is then the trailer's or a sidebar's, and goes
+    as the trailer. A share bar right under the dateline with the article below it (news
+    pages put it there), a box of related links with the article's prose right below it
+    (FRAME_BOX_LINES), or a date below the article's text, frames nothing.
+    """
+    frame = _post_frame(blocks, judged)
+    if frame is None:
+        return
+    start, end = frame
+    if any(block.cls is Class.GOOD for block in blocks[: end + 1]):
+        return  # the region holds the post already, or the date stands below the article
+    opener = _trailer_opener(blocks, judged, end)
+    if opener is None:
+        return
+    if _article_below(blocks, opener):
+        return
+    for index in range(start + 1, end):
+        block = blocks[index]
+        if judged[index][1] is None and not block.navigation:
+            block.cls, block.reason = Class.GOOD, None
+    if start > 0 and _post_headline(blocks[start - 1], judged[start - 1][1]):
+        blocks[start - 1].cls, blocks[start - 1].reason = Class.GOOD, None
+    for block in blocks[opener:]:
+        if block.cls is not Class.BAD:
+            mark(block, "trailer")
+
+
+def _article_below(blocks: list[Block], opener: int) -> bool:
+    """Whether kept prose follows a post's trailer opener within FRAME_BOX_LINES, before a
+    comment form or the trailer's next section: the opener heads a box of a few related
+    links, and the article goes on below it."""
+    for block in blocks[opener + 1 : opener + 1 + FRAME_BOX_LINES]:
+        if _section_heading(block) or block.reason == "comment_form":
+            return False
+        if block.cls is Class.GOOD and block.prose:
+            return True
+    return False
+
+
+def _trailer_opener(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], bar: int
+) -> int | None:
+    """Where the trailer opens right below a post's share bar: a related-posts heading or a
+    comment form within FRAME_TRAILER_GAP lines, with only the bar's buttons and lines
+    without a signal between, no kept text."""
+    for index in range(bar + 1, min(len(blocks), bar + 1 + FRAME_TRAILER_GAP)):
+        block, reason = blocks[index], judged[index][1]
+        if reason in ("teaser", "comment_form"):
+            return index
+        if block.cls is Class.GOOD:
+            return None
+        if reason not in (None, "share", "ui_chrome") and not block.inline:
+            return None
+    return None
+
+
+def _post_frame(
+    blocks: list[Block], judged: list[tuple[Class, str | None]]
+) -> tuple[int, int] | None:
+    """(dateline, share bar) indexes of the page's one post frame (see `_keep_post_frame`).
+
+    Above a share bar, within FRAME_LINES, the nearest dateline with at least one line
+    between them, and no line with a signal of its own but widgets; a teaser list's dates
+    come in a chain, so a dateline with another date line in the TEASER_PERIOD lines above
+    it frames nothing. A page with more such frames (a list of posts) has none.
+    """
+    frames: dict[int, int] = {}  # dateline -> the first share bar below it
+    for bar in range(len(blocks)):
+        if not _share_bar(blocks, judged, bar):
+            continue
+        dateline = _dateline_above(blocks, judged, bar)
+        if dateline is None or dateline in frames or blocks[dateline].reason in _WHOLE_PART_REASONS:
+            continue
+        window = range(max(0, dateline - clean_page.TEASER_PERIOD), dateline)
+        if not any(_dateline(blocks[index], judged[index][1]) for index in window):
+            frames[dateline] = bar
+    return next(iter(frames.items())) if len(frames) == 1 else None
+
+
+def _dateline_above(
+    blocks: list[Block], judged: list[tuple[Class, str | None]], bar: int
+) -> int | None:
+    """The nearest dateline above the share bar at `bar`, lines without a signal or widgets
+    between them (one at least), FRAME_LINES at most."""
+    for index in range(bar - 1, max(-1, bar - 1 - FRAME_LINES), -1):
+        block, reason = blocks[index], judged[index][1]
+        if _dateline(block, reason):
+            return index if index < bar - 1 else None
+        if reason is not None and not block.inline:
+            return None
+    return None
+
+
+def _post_headline(block: Block, reason: str | None) -> bool:
+    """The post's headline right above its dateline: a heading of a few words, no signal."""
+    return (
+        reason is None
+        and block.heading
+        and not block.navigation
+        and block.words >= clean_page.TITLE_WORDS
+        and clean_page.headline_like(block.text)
+    )
+
+
+def _dateline(block: Block, reason: str | None) -> bool:
+    """A post's dateline or byline: a short line with a date, no sentence."""
+    if reason in ("date", "byline"):
+        return True
+    return (
+        reason is None
+        and block.length <= MAX_DATE_LENGTH
+        and not block.prose
+        and bool(clean_page.DATE_LINE.search(block.text))
+    )
+
+
+def _share_bar(blocks: list[Block], judged: list[tuple[Class, str | None]], index: int) -> bool:
+    """A share prompt ("Teilen mit:", "Share this:") with a button or prompt below it."""
+    block = blocks[index]
+    if judged[index][1] not in ("share", "ui_chrome"):
+        return False
+    if not clean_words.SHARE_PROMPT.search(block.text):
+        return False
+    return any(
+        reason in ("share", "ui_chrome")
+        for _, reason in judged[index + 1 : index + 1 + FRAME_BAR_GAP]
+    )
 
 
 def _drop_head_labels(blocks: list[Block], passable: list[bool], first: int, last: int) -> None:

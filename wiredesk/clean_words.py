@@ -419,6 +419,11 @@ DATED_BYLINE = re.compile(
     r"(?:(?:Dr\.|Prof\.|[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*)\s*){1,4}"
     r"(?:[,|·•–—/-]\s*|(?i:am|on|le|el|il|op|dnia)\s+)(?P<date>.+)$"
 )
+# The same with the date first ("Posted 3. Mai 2024 by Anna", "Veröffentlicht am 3. Mai 2024
+# von anna_b"): a blog's post header; the author may go by a user name in small letters.
+DATE_FIRST_BYLINE = re.compile(
+    r"^(?P<date>.+?)\s+(?i:von|by|par|por|di|door|przez)\s+(?:[\w'’.@-]+\s*){1,4}[\s—–-]*$"
+)
 # A bare author line ("By Jane Reporter", "Von Anna Beispiel"): between the headline and the
 # article's text, as a date or a share row may be.
 NAME_BYLINE = re.compile(

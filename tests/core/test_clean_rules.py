@@ -2032,3 +2032,100 @@ def test_a_label_with_a_colon_below_the_article_on_a_whole_page_brings_no_long_l
     announces the article's list: a box's long lines below it stay out."""
     kept = paragraphs(_how_to_page("Unser Versprechen:"))
     assert kept[-1] == HOW_TO_CLOSING
+
+
+# --- a post's frame: dateline, post, share bar -------------------------------------------------
+
+POST = ["„Hast du den Schlüssel?“", "– „Welchen Schlüssel?“", "– „Schon gut.“"]
+POST_SIDEBAR = (
+    "Dieses Blog sammelt seit vielen Jahren kleine Beobachtungen aus dem Alltag in der Stadt, "
+    "die uns beim Warten auf den Bus, beim Einkaufen oder in der Kneipe begegnet sind."
+)
+POST_HEADLINE = "Das Gespräch an der Haltestelle"
+SHARE_BAR = ["Teilen mit:", "Facebook", "Twitter", "Gefällt mir:"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["3. Mai 2021 at 18:20 (Notizen)", "Posted 3. Mai 2021 by Anna Beispiel", "03.05.2021"],
+)
+def test_a_short_post_between_its_dateline_and_share_bar_outweighs_a_sidebar(
+    dateline: str,
+) -> None:
+    """A blog post of three short lines between its dateline and its share bar, then the
+    related-posts heading and the comment form, is the article; the sidebar's longer text
+    below the comment form is not, though it is worth more to the region."""
+    trailer = ["Ähnliche Beiträge", "Kommentar verfassen", "Über dieses Blog", POST_SIDEBAR]
+    page = [MENU, "Notizbuch", POST_HEADLINE, dateline, *POST, *SHARE_BAR, *trailer, MENU]
+    result = clean("\n".join(page))
+    assert result.text.split("\n\n") == [POST_HEADLINE, *POST]
+    assert (POST_SIDEBAR, "trailer") in removals(result)
+
+
+def test_a_share_bar_under_the_dateline_above_the_article_frames_nothing() -> None:
+    """News pages put the share bar between the byline and the text: the lines between the
+    dateline and the bar are labels (a rubric), the article follows the bar and stays."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, "3. Mai 2021", "Energie, Stadtwerke", *SHARE_BAR, *article, MENU]
+    assert paragraphs("\n".join(page)) == article
+
+
+def test_a_dateline_below_the_article_frames_nothing() -> None:
+    """The article's text above the dateline and the share bar: the line between them (the
+    author's name) is no post of its own."""
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    closing = ["3. Mai 2021", "Anna Beispiel", *SHARE_BAR, "Ähnliche Beiträge"]
+    result = clean("\n".join([MENU, *article, *closing, MENU]))
+    assert result.text.split("\n\n") == article
+
+
+def test_a_teasers_date_and_title_above_a_share_bar_frame_nothing() -> None:
+    """A list of teasers (a date and a title, again and again) above the page's share bar:
+    the last teaser's date has other dates right above it, so it is no post's dateline."""
+    teasers = []
+    for day, title in [(1, "Neue Radwege im Süden"), (2, "Ein Fest am Hafen"), (3, "Der Markt")]:
+        teasers += [f"0{day}.05.2021", title]
+    page = [MENU, *teasers, *SHARE_BAR, "Ähnliche Beiträge", POST_SIDEBAR, MENU]
+    result = clean("\n".join(page))
+    assert not any(title in result.text for title in ("Ein Fest am Hafen", "Der Markt"))
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted 3. Mai 2021 by Anna Beispiel",
+        "Veröffentlicht am 12. März 2023 von lena_m",
+        "Posted on April 4, 2022 by Tom Example",
+        "12.03.2023, 09:15 von stadtleser",
+        "Publié le 5 juin 2021 par Claire Modèle",
+    ],
+)
+def test_a_post_header_with_the_date_before_the_author_goes(byline: str) -> None:
+    """A blog's post header names the date first, then the author (a user name in small
+    letters too): it is the site's, as the author-first form is."""
+    result = clean("\n".join([byline, PARAGRAPH_1, PARAGRAPH_2]))
+    assert removals(result) == [(byline, "byline")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Seit 2019 von der Stadt betrieben", "Am Montag von Anna Beispiel eröffnet"],
+)
+def test_a_news_line_with_a_year_or_a_day_before_von_stays(line: str) -> None:
+    """Before "von", only a date (a day and a month, or a full numeric date) makes a header;
+    a year alone or a weekday with more words is a news line."""
+    assert line in paragraphs("\n".join([PARAGRAPH_1, line, PARAGRAPH_2]))
+
+
+@pytest.mark.parametrize("box", [["Lesen Sie auch"], ["Ähnliche Beiträge"]])
+def test_a_box_of_related_links_under_a_share_bar_above_the_article_frames_nothing(
+    box: list[str],
+) -> None:
+    """A line between the dateline and the share bar, then a box of related links and the
+    article's paragraphs: the box heads no trailer, the article below it stays whole."""
+    titles = ["Neue Radwege für die Innenstadt geplant", "Ein Fest am Hafen für alle Familien"]
+    article = [PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3]
+    page = [MENU, HEADLINE, "3. Mai 2021", "Die Preise bleiben stabil", *SHARE_BAR]
+    result = clean("\n".join([*page, *box, *titles, *article, MENU]))
+    for paragraph in article:
+        assert paragraph in result.text
