@@ -740,6 +740,15 @@ AUTHOR_BIO = re.compile(
 )
 # The name alone on its line, as an author box shows it above the bio ("Anna Beispiel").
 NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
+# The heading of an author box, its words alone on a line ("Über den Autor", "Autoreninfo",
+# "Die Autorin", "About the author", "Autor*in"); "Zur Person" is left out: an interview
+# introduces its guest so. See clean_notes.drop_author_headed_boxes.
+AUTHOR_HEADING = re.compile(
+    r"^(?:über (?:den|die) autor(?:in)?(?:\s*/\s*(?:die )?autorin)?|autor(?:en|innen)info\w*"
+    r"|autor\*in|autor:in|(?:der |die )?autor(?:in)?|about the author|author|the author"
+    r"|l'auteur|auteur|el autor|autore|o autorze)\b",
+    re.IGNORECASE,
+)
 # A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
 BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})
 # The author's own voice: a first or second person pronoun (de, en, fr, es, it, nl, pl). A

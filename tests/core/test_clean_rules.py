@@ -1963,3 +1963,46 @@ def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
     items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
     text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
+
+
+# --- author boxes under a heading ----------------------------------------------------------------
+
+
+def test_an_author_box_under_its_heading_goes_even_above_more_text() -> None:
+    """An "Autoreninfo" / name / bio is the author box wherever it stands, also between the
+    article and a second long text (a teaser, an interview below it)."""
+    box = [
+        "Autoreninfo",
+        "Erika Beispiel",
+        "Erika Beispiel leitet das Ressort Wirtschaft und schreibt über Energiepolitik.",
+    ]
+    text = "\n".join([PARAGRAPH_1, *box, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+    assert [reason for _, reason in removals(clean(text))] == ["author_box"] * 3
+
+
+def test_an_author_box_with_a_subjectless_note_goes() -> None:
+    """The note may leave out the name the line above gives ("AUTOR" / "Dr. Jan Muster" /
+    "ist Partner der Kanzlei ...")."""
+    box = ["AUTOR", "Dr. Jan Muster", "ist Partner einer Kanzlei in Bremen und berät Vereine."]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, *box, PARAGRAPH_1.replace("Stadt", "Gemeinde")])
+    assert not set(box) & set(paragraphs(text))
+
+
+def test_under_a_byline_heading_the_articles_first_paragraph_stays() -> None:
+    """An "Autor" / a name above the article is a byline: the heading and the name go, the
+    paragraph under them is no note on a person and stays."""
+    first = "Der Gemeinderat hat am Montag über den neuen Radweg entschieden."
+    text = "\n".join(["Autor", "Jan Muster", first, PARAGRAPH_1, PARAGRAPH_2])
+    assert paragraphs(text) == [first, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_an_interviews_zur_person_box_and_a_sentence_on_an_author_stay() -> None:
+    """A "Zur Person" box introduces an interview's guest; a sentence that mentions an author is
+    no heading."""
+    guest = "Zur Person"
+    bio = "Anna Muster ist Ärztin und leitet seit 2019 die Klinik für Innere Medizin."
+    mention = "Der Autor des Gutachtens ist Professor in Kiel."
+    text = "\n".join([guest, bio, PARAGRAPH_1, mention, PARAGRAPH_2])
+    kept = paragraphs(text)
+    assert bio in kept and mention in kept and PARAGRAPH_1 in kept
