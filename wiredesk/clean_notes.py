@@ -12,12 +12,14 @@ import re
 
 from wiredesk import clean_words
 from wiredesk.clean_blocks import ALNUM, GOOD_LENGTH, TERMINAL, Block, Class, mark
+from wiredesk.clean_bounds import TEASER_LINK_GAP, teaser_title
 
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
 MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
 MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
 MAX_CONTACT_HEADING_LENGTH = 60  # a contact box's heading is a few words
+TITLE_GAP = TEASER_LINK_GAP  # removed lines between the titles under a heading over links
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
 MAX_AUTHOR_NAME_LENGTH = 40  # an author box's name line: a name, a title, an agency at most
 AUTHOR_BOX_GAP = 2  # removed lines (a mail button, a photo credit) inside an author box
@@ -83,6 +85,27 @@ def drop_site_notes(blocks: list[Block], *, page: bool) -> None:
         reason = notes[index]
         if reason is not None:
             mark(blocks[index], reason)
+            if reason == "teaser":
+                _drop_titles_under(blocks, index)
+
+
+def _drop_titles_under(blocks: list[Block], index: int) -> None:
+    """The titles right under a heading over links to more of the site ("Mehr zum Thema auf
+    beispiel.de:") are those links, as under a related-stories heading (see
+    `clean_bounds.drop_teaser_links`): kept titles of three words or more go, removed lines
+    between them looked through, up to the first other kept line (a sentence, a label, a
+    sub-heading of two words such as "Weiterführende Links" over the article's own)."""
+    gap = 0
+    for block in blocks[index + 1 :]:
+        if block.cls is not Class.GOOD:
+            gap += 1
+            if gap > TITLE_GAP:
+                return
+        elif teaser_title(block):
+            mark(block, "teaser")
+            gap = 0
+        else:
+            return
 
 
 def drop_contact_box(blocks: list[Block], *, page: bool) -> None:

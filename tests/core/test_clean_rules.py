@@ -2006,3 +2006,28 @@ def test_an_interviews_zur_person_box_and_a_sentence_on_an_author_stay() -> None
     text = "\n".join([guest, bio, PARAGRAPH_1, mention, PARAGRAPH_2])
     kept = paragraphs(text)
     assert bio in kept and mention in kept and PARAGRAPH_1 in kept
+
+
+# --- titles under a heading over links to more of the site -------------------------------------
+
+
+def test_titles_under_a_more_from_the_site_heading_go() -> None:
+    """Below the article, "Mehr zur Energiewende" and the titles under it are links to more
+    of the site: the titles go with the heading."""
+    titles = ["Neue Fähre für die Nordsee startet im Mai", "So wird das Wetter am Wochenende"]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Mehr zur Energiewende", *titles])
+    result = clean(text)
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert [reason for _, reason in removals(result)] == ["teaser"] * 3
+
+
+def test_a_two_word_sub_head_ends_the_titles_under_a_more_heading() -> None:
+    """A sub-head of two words ("Weiterführende Links") after the titles starts the
+    article's own box: it stays."""
+    title = "Neue Fähre für die Nordsee startet im Mai"
+    text = "\n".join(
+        [PARAGRAPH_1, PARAGRAPH_2, "Mehr zur Energiewende", title, "Weiterführende Quellen"]
+    )
+    kept = paragraphs(text)
+    assert title not in kept
+    assert "Weiterführende Quellen" in kept
