@@ -375,8 +375,11 @@ TEASER_END = re.compile(
 CREDIT_START = re.compile(
     r"^\(?(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
     r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"
-    r"|kuva"
+    r"|kuva|(?:beitrags|titel|header|aufmacher|artikel|cover)(?:bild|foto)"
+    r"|(?:featured|header|cover|lead) (?:image|photo)"
     r"|quelle|source|fuente|fonte|źródło|bron)\s*(?:\([^()]{0,40}\))?\s*[.:]\s*\S"
+    r"|^(?:(?:beitrags|titel|header|aufmacher|artikel|cover)(?:bild|foto)"
+    r"|(?:featured|header|cover|lead) (?:image|photo)) (?:by|von|via)\s"
     r"|^(?:photo(?:graph)?|foto|bild|image|picture)s? (?:by|von|de|di|door)\s",
     re.IGNORECASE,
 )

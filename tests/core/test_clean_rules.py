@@ -2031,3 +2031,28 @@ def test_a_two_word_sub_head_ends_the_titles_under_a_more_heading() -> None:
     kept = paragraphs(text)
     assert title not in kept
     assert "Weiterführende Quellen" in kept
+
+
+# --- the lead picture's credit ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Beitragsbild: Erika Beispiel",
+        "Titelbild via Pixabay.",
+        "Featured image by Jane Example/Example Agency.",
+        "Header Image: A ferry leaves the harbour at dawn.",
+    ],
+)
+def test_the_lead_pictures_credit_goes(credit: str) -> None:
+    """A blog names the source of its post's lead picture ("Beitragsbild", "Titelbild",
+    "Featured image") on a line of its own: a photo credit."""
+    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
+    assert (credit, "photo_credit") in removals(result)
+
+
+def test_a_sentence_about_a_cover_picture_stays() -> None:
+    """A sentence that talks about a magazine's cover picture is no credit line."""
+    sentence = "Das Titelbild zeigt den Bürgermeister vor dem neuen Rathaus."
+    assert sentence in paragraphs("\n".join([PARAGRAPH_1, sentence, PARAGRAPH_2]))
