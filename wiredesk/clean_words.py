@@ -450,8 +450,9 @@ COMMENT_FORM = re.compile(
     r"|réagir à cet article|ajouter un commentaire|añadir (?:un )?comentario"
     r"|escribe (?:un|tu) comentario|aggiungi (?:un )?commento|scrivi (?:un )?commento"
     r"|plaats een reactie|schrijf een reactie|napisz komentarz"
-    r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
-    r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
+    r"|^\d+ (?:antwort(?:en)?|kommentare?|gedanken?|responses?|thoughts?|comments?|repl(?:y|ies)"
+    r"|réponses?|commentaires?|respuestas?|comentarios?|risposte|risposta|commenti|commento"
+    r"|reacties|reactie|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
     r"|op|do)\b",
     re.IGNORECASE,
 )

@@ -2056,3 +2056,17 @@ def test_a_sentence_about_a_cover_picture_stays() -> None:
     """A sentence that talks about a magazine's cover picture is no credit line."""
     sentence = "Das Titelbild zeigt den Bürgermeister vor dem neuen Rathaus."
     assert sentence in paragraphs("\n".join([PARAGRAPH_1, sentence, PARAGRAPH_2]))
+
+
+# --- a comment section's count heading in the singular -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["1 reply on “A Quiet Week at the Harbour”", "1 Kommentar zu „Neue Radwege“"]
+)
+def test_a_comment_sections_heading_with_one_comment_starts_the_trailer(heading: str) -> None:
+    """A "1 reply on …" line heads the readers' comments as "12 replies on …" does: it and
+    the comment under it go."""
+    comment = "Anna says: Thanks for this report, the new ferry is long overdue in our town."
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, heading, comment])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
