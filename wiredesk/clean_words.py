@@ -818,8 +818,8 @@ REPORTED = re.compile(
 # What a note on a person says right after the name: who they are, what they did or do.
 BIO_VERB = re.compile(
     r"(?:\([^)]{1,40}\)\s+)?(?:ist|war|hat|studierte|arbeitet\w*|lebt\w*|schreibt|leitet\w*"
-    r"|wurde|is|was|has|studied|works|worked|lives|writes|leads|joined|est|a|étudie|es|fue"
-    r"|trabaja|vive|è|ha|lavora|jest|był[a]?|pracuje|werkt|woont|schrijft)\b"
+    r"|beschäftigt sich|wurde|is|was|has|studied|works|worked|lives|writes|leads|joined|est|a"
+    r"|étudie|es|fue|trabaja|vive|è|ha|lavora|jest|był[a]?|pracuje|werkt|woont|schrijft)\b"
 )
 # The appeal names the site right after its verb ("Support our journalism", "Unterstütze
 # unser Team"); "der Remote Support ... unsere Probleme" is no appeal.

@@ -2070,3 +2070,15 @@ def test_a_comment_sections_heading_with_one_comment_starts_the_trailer(heading:
     comment = "Anna says: Thanks for this report, the new ferry is long overdue in our town."
     text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, heading, comment])
     assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_an_author_box_whose_note_says_what_the_author_works_on_goes() -> None:
+    """A note "Erika Beispiel beschäftigt sich mit …" under "Über den Autor" and her name is the
+    box's note on her."""
+    box = [
+        "Über den Autor",
+        "Erika Beispiel",
+        "Erika Beispiel beschäftigt sich mit Verkehrspolitik und dem Nahverkehr der Region.",
+    ]
+    text = "\n".join([PARAGRAPH_1, *box, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
