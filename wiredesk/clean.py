@@ -128,6 +128,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
             drop_teaser_lists(blocks)
         drop_teaser_links(blocks, judged)
         clean_notes.drop_author_bios(blocks)
+        clean_notes.drop_author_headed_boxes(blocks)
         clean_notes.drop_named_boxes(blocks)
         clean_notes.drop_site_notes(blocks, page=page)
         clean_notes.drop_contact_box(blocks, page=page)

@@ -309,7 +309,7 @@ def drop_outside_region(
         for block, kept_now, (cls, reason) in zip(blocks, kept, judged, strict=True)
     ]
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [_teaser_title(block) for block in blocks]
+    titles = [teaser_title(block) for block in blocks]
     for index in clean_page.teaser_titles(marks, titles):
         scores[index] = min(scores[index], 0.0)  # a teaser's title adds nothing to the region
     lead_in = [block.text.endswith(":") for block in blocks]
@@ -608,7 +608,7 @@ def _content_words(text: str, stopwords: frozenset[str]) -> set[str]:
 def drop_teaser_lists(blocks: list[Block]) -> None:
     """On a whole page, kept lines of a list of teasers below the article go (see `clean_page`)."""
     marks = [clean_page.teaser_mark(block.text, prose=block.prose) for block in blocks]
-    titles = [_teaser_title(block) for block in blocks]
+    titles = [teaser_title(block) for block in blocks]
     kept = [block.cls is Class.GOOD for block in blocks]
     lengths = [block.length for block in blocks]
     # a date line is no title in a run of bare titles: dates between a chronicle's entries
@@ -668,7 +668,7 @@ def _teaser_link(block: Block) -> bool:
     return block.length <= MAX_DATE_LENGTH and bool(clean_page.DATE_LINE.search(block.text))
 
 
-def _teaser_title(block: Block) -> bool:
+def teaser_title(block: Block) -> bool:
     """A teaser's title: a heading of a few words; a quantity ("13 g Fett") is a table's row."""
     words = len(_TITLE_WORD.findall(block.text))
     return (block.heading or _item_title(block)) and words >= clean_page.TEASER_TITLE_WORDS

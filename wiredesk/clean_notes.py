@@ -12,13 +12,21 @@ import re
 
 from wiredesk import clean_words
 from wiredesk.clean_blocks import ALNUM, GOOD_LENGTH, TERMINAL, Block, Class, mark
+from wiredesk.clean_bounds import TEASER_LINK_GAP, teaser_title
 
 MAX_BIO_LENGTH = 600  # an author box's bio is a few sentences
 MAX_SITE_NOTE_LENGTH = 400  # a site's note on itself below the article is a few sentences
 MAX_MAIL_NOTE_LENGTH = 300  # ... its offer of a newsletter or to write to it, one or two
 MAX_SITE_LINK_LENGTH = 100  # ... a link to it by its address, a few words
 MAX_CONTACT_HEADING_LENGTH = 60  # a contact box's heading is a few words
+TITLE_GAP = TEASER_LINK_GAP  # removed lines between the titles under a heading over links
 BIO_NAME_DISTANCE = 3  # ... under the author's name, with a role line between at most
+MAX_AUTHOR_NAME_LENGTH = 40  # an author box's name line: a name, a title, an agency at most
+AUTHOR_BOX_GAP = 2  # removed lines (a mail button, a photo credit) inside an author box
+_BIO_OPENING = re.compile(
+    r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s+){1,3}"
+)  # "Anna Beispiel", "Dr. Jan Muster"
+_FUNCTION_WORDS = clean_words.STOPWORDS_DE | clean_words.STOPWORDS_EN  # "Der", "The": no name
 
 
 def _is_author_bio(block: Block) -> bool:
@@ -77,6 +85,27 @@ def drop_site_notes(blocks: list[Block], *, page: bool) -> None:
         reason = notes[index]
         if reason is not None:
             mark(blocks[index], reason)
+            if reason == "teaser":
+                _drop_titles_under(blocks, index)
+
+
+def _drop_titles_under(blocks: list[Block], index: int) -> None:
+    """The titles right under a heading over links to more of the site ("Mehr zum Thema auf
+    beispiel.de:") are those links, as under a related-stories heading (see
+    `clean_bounds.drop_teaser_links`): kept titles of three words or more go, removed lines
+    between them looked through, up to the first other kept line (a sentence, a label, a
+    sub-heading of two words such as "Weiterführende Links" over the article's own)."""
+    gap = 0
+    for block in blocks[index + 1 :]:
+        if block.cls is not Class.GOOD:
+            gap += 1
+            if gap > TITLE_GAP:
+                return
+        elif teaser_title(block):
+            mark(block, "teaser")
+            gap = 0
+        else:
+            return
 
 
 def drop_contact_box(blocks: list[Block], *, page: bool) -> None:
@@ -95,6 +124,91 @@ def drop_contact_box(blocks: list[Block], *, page: bool) -> None:
                 if rest.cls is Class.GOOD:
                     mark(rest, reason)
             return
+
+
+def drop_author_headed_boxes(blocks: list[Block]) -> None:
+    """An author-box heading alone on a line ("Über den Autor", "Autoreninfo", "Author"), the
+    author's name under it and a note on the author go, wherever they stand: the heading
+    announces the box, so no place below the article is asked for. A heading with neither a
+    name nor a note under it stays (it may be a menu's link).
+
+    The note must read as one on a person (the name, or a name's capitals, then "ist", "leitet",
+    "writes about"; see `_bio_note`): under a byline's "Autor" / "Erika Muster" above the
+    article, the article's first paragraph stays.
+    """
+    for index, block in enumerate(blocks):
+        if block.cls is not Class.GOOD or not _author_heading(block):
+            continue
+        following = _kept_after(blocks, index)
+        name = None
+        if following and _name_line(blocks[following[0]]):
+            name = following.pop(0)
+        bio = following[0] if following and _bio_note(blocks, following[0], name) else None
+        if bio is None and name is None:
+            continue
+        for box in (index, name, bio):
+            if box is not None:
+                mark(blocks[box], "author_box")
+
+
+def _author_heading(block: Block) -> bool:
+    """The heading of an author box, its words alone ("Über den Autor:", "AUTOR")."""
+    return (
+        block.length <= MAX_CONTACT_HEADING_LENGTH
+        and not TERMINAL.search(block.text)
+        and _alone(clean_words.AUTHOR_HEADING, block.text)
+    )
+
+
+def _kept_after(blocks: list[Block], index: int) -> list[int]:
+    """The next two kept blocks after `index`, with AUTHOR_BOX_GAP removed lines between at
+    most."""
+    kept: list[int] = []
+    gap = 0
+    for after in range(index + 1, len(blocks)):
+        if blocks[after].cls is Class.GOOD:
+            kept.append(after)
+            gap = 0
+            if len(kept) == 2:
+                break
+        else:
+            gap += 1
+            if gap > AUTHOR_BOX_GAP:
+                break
+    return kept
+
+
+def _name_line(block: Block) -> bool:
+    """A short line that is no sentence: the author's name ("Dr. Erika Muster", "Jan Muster,
+    dpa")."""
+    return (
+        block.length <= MAX_AUTHOR_NAME_LENGTH
+        and not block.prose
+        and not TERMINAL.search(block.text.rstrip(","))
+    )
+
+
+def _bio_note(blocks: list[Block], index: int, name: int | None) -> bool:
+    """A short note on a person: it opens with the name line's words or with a name (two or
+    three capitalised words, no article: "Der Gemeinderat hat" is none) and a bio verb, or
+    with the bio verb alone ("ist Gründungspartner ..."), or reads as an author bio
+    (`_is_author_bio`)."""
+    block = blocks[index]
+    if block.length > MAX_BIO_LENGTH:
+        return False
+    text = block.text
+    if _is_author_bio(block):
+        return True
+    if name is not None and text.startswith(blocks[name].text.rstrip(",") + " "):
+        rest = text[len(blocks[name].text.rstrip(",")) + 1 :]
+        return bool(clean_words.BIO_VERB.match(rest))
+    if text[:1].islower():
+        return bool(clean_words.BIO_VERB.match(text))
+    opening = _BIO_OPENING.match(text)
+    if opening is None or not clean_words.BIO_VERB.match(text[opening.end() :]):
+        return False
+    words = opening.group(0).lower().split()
+    return len(words) > 1 and not set(words) & _FUNCTION_WORDS  # "Der Gemeinderat hat" is none
 
 
 def _long_paragraphs(blocks: list[Block], boxed: list[bool]) -> list[int]:

@@ -379,8 +379,11 @@ TEASER_END = re.compile(
 CREDIT_START = re.compile(
     r"^\(?(?:foto|fotos|bild|bilder|bildquelle|bildnachweis|bildrechte|photo|photos|image|images"
     r"|picture|credit|credits|grafik|illustration|fot|zdjęcie|crédits? photos?|crédito|créditos"
-    r"|kuva"
+    r"|kuva|(?:beitrags|titel|header|aufmacher|artikel|cover)(?:bild|foto)"
+    r"|(?:featured|header|cover|lead) (?:image|photo)"
     r"|quelle|source|fuente|fonte|źródło|bron)\s*(?:\([^()]{0,40}\))?\s*[.:]\s*\S"
+    r"|^(?:(?:beitrags|titel|header|aufmacher|artikel|cover)(?:bild|foto)"
+    r"|(?:featured|header|cover|lead) (?:image|photo)) (?:by|von|via)\s"
     r"|^(?:photo(?:graph)?|foto|bild|image|picture)s? (?:by|von|de|di|door)\s",
     re.IGNORECASE,
 )
@@ -456,8 +459,9 @@ COMMENT_FORM = re.compile(
     r"|réagir à cet article|ajouter un commentaire|añadir (?:un )?comentario"
     r"|escribe (?:un|tu) comentario|aggiungi (?:un )?commento|scrivi (?:un )?commento"
     r"|plaats een reactie|schrijf een reactie|napisz komentarz"
-    r"|^\d+ (?:antworten|kommentare|gedanken|responses|thoughts|comments|réponses|commentaires"
-    r"|respuestas|comentarios|risposte|commenti|reacties|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
+    r"|^\d+ (?:antwort(?:en)?|kommentare?|gedanken?|responses?|thoughts?|comments?|repl(?:y|ies)"
+    r"|réponses?|commentaires?|respuestas?|comentarios?|risposte|risposta|commenti|commento"
+    r"|reacties|reactie|komentarzy?) (?:zu|to|on|à|sur|a|en|su"
     r"|op|do)\b",
     re.IGNORECASE,
 )
@@ -749,6 +753,15 @@ AUTHOR_BIO = re.compile(
 )
 # The name alone on its line, as an author box shows it above the bio ("Anna Beispiel").
 NAME_LINE = re.compile(r"^(?:[A-ZÀ-ÝŁŚŻŹĆ][\w'’.-]+\s){1,3}[A-ZÀ-ÝŁŚŻŹĆ][\w'’-]+$")
+# The heading of an author box, its words alone on a line ("Über den Autor", "Autoreninfo",
+# "Die Autorin", "About the author", "Autor*in"); "Zur Person" is left out: an interview
+# introduces its guest so. See clean_notes.drop_author_headed_boxes.
+AUTHOR_HEADING = re.compile(
+    r"^(?:über (?:den|die) autor(?:in)?(?:\s*/\s*(?:die )?autorin)?|autor(?:en|innen)info\w*"
+    r"|autor\*in|autor:in|(?:der |die )?autor(?:in)?|about the author|author|the author"
+    r"|l'auteur|auteur|el autor|autore|o autorze)\b",
+    re.IGNORECASE,
+)
 # A bio's opening verb when the box leaves out the name ("Schreibt seit 2008 für ...").
 BIO_SUBJECTLESS = frozenset({"schreibt", "writes", "arbeitet"})
 # The author's own voice: a first or second person pronoun (de, en, fr, es, it, nl, pl). A
@@ -814,8 +827,8 @@ REPORTED = re.compile(
 # What a note on a person says right after the name: who they are, what they did or do.
 BIO_VERB = re.compile(
     r"(?:\([^)]{1,40}\)\s+)?(?:ist|war|hat|studierte|arbeitet\w*|lebt\w*|schreibt|leitet\w*"
-    r"|wurde|is|was|has|studied|works|worked|lives|writes|leads|joined|est|a|étudie|es|fue"
-    r"|trabaja|vive|è|ha|lavora|jest|był[a]?|pracuje|werkt|woont|schrijft)\b"
+    r"|beschäftigt sich|wurde|is|was|has|studied|works|worked|lives|writes|leads|joined|est|a"
+    r"|étudie|es|fue|trabaja|vive|è|ha|lavora|jest|był[a]?|pracuje|werkt|woont|schrijft)\b"
 )
 # The appeal names the site right after its verb ("Support our journalism", "Unterstütze
 # unser Team"); "der Remote Support ... unsere Probleme" is no appeal.

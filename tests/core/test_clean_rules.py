@@ -2129,3 +2129,122 @@ def test_a_box_of_related_links_under_a_share_bar_above_the_article_frames_nothi
     result = clean("\n".join([*page, *box, *titles, *article, MENU]))
     for paragraph in article:
         assert paragraph in result.text
+
+
+# --- author boxes under a heading ----------------------------------------------------------------
+
+
+def test_an_author_box_under_its_heading_goes_even_above_more_text() -> None:
+    """An "Autoreninfo" / name / bio is the author box wherever it stands, also between the
+    article and a second long text (a teaser, an interview below it)."""
+    box = [
+        "Autoreninfo",
+        "Erika Beispiel",
+        "Erika Beispiel leitet das Ressort Wirtschaft und schreibt über Energiepolitik.",
+    ]
+    text = "\n".join([PARAGRAPH_1, *box, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+    assert [reason for _, reason in removals(clean(text))] == ["author_box"] * 3
+
+
+def test_an_author_box_with_a_subjectless_note_goes() -> None:
+    """The note may leave out the name the line above gives ("AUTOR" / "Dr. Jan Muster" /
+    "ist Partner der Kanzlei ...")."""
+    box = ["AUTOR", "Dr. Jan Muster", "ist Partner einer Kanzlei in Bremen und berät Vereine."]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, *box, PARAGRAPH_1.replace("Stadt", "Gemeinde")])
+    assert not set(box) & set(paragraphs(text))
+
+
+def test_under_a_byline_heading_the_articles_first_paragraph_stays() -> None:
+    """An "Autor" / a name above the article is a byline: the heading and the name go, the
+    paragraph under them is no note on a person and stays."""
+    first = "Der Gemeinderat hat am Montag über den neuen Radweg entschieden."
+    text = "\n".join(["Autor", "Jan Muster", first, PARAGRAPH_1, PARAGRAPH_2])
+    assert paragraphs(text) == [first, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_an_interviews_zur_person_box_and_a_sentence_on_an_author_stay() -> None:
+    """A "Zur Person" box introduces an interview's guest; a sentence that mentions an author is
+    no heading."""
+    guest = "Zur Person"
+    bio = "Anna Muster ist Ärztin und leitet seit 2019 die Klinik für Innere Medizin."
+    mention = "Der Autor des Gutachtens ist Professor in Kiel."
+    text = "\n".join([guest, bio, PARAGRAPH_1, mention, PARAGRAPH_2])
+    kept = paragraphs(text)
+    assert bio in kept and mention in kept and PARAGRAPH_1 in kept
+
+
+# --- titles under a heading over links to more of the site -------------------------------------
+
+
+def test_titles_under_a_more_from_the_site_heading_go() -> None:
+    """Below the article, "Mehr zur Energiewende" and the titles under it are links to more
+    of the site: the titles go with the heading."""
+    titles = ["Neue Fähre für die Nordsee startet im Mai", "So wird das Wetter am Wochenende"]
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, "Mehr zur Energiewende", *titles])
+    result = clean(text)
+    assert result.text.split("\n\n") == [PARAGRAPH_1, PARAGRAPH_2]
+    assert [reason for _, reason in removals(result)] == ["teaser"] * 3
+
+
+def test_a_two_word_sub_head_ends_the_titles_under_a_more_heading() -> None:
+    """A sub-head of two words ("Weiterführende Links") after the titles starts the
+    article's own box: it stays."""
+    title = "Neue Fähre für die Nordsee startet im Mai"
+    text = "\n".join(
+        [PARAGRAPH_1, PARAGRAPH_2, "Mehr zur Energiewende", title, "Weiterführende Quellen"]
+    )
+    kept = paragraphs(text)
+    assert title not in kept
+    assert "Weiterführende Quellen" in kept
+
+
+# --- the lead picture's credit ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Beitragsbild: Erika Beispiel",
+        "Titelbild via Pixabay.",
+        "Featured image by Jane Example/Example Agency.",
+        "Header Image: A ferry leaves the harbour at dawn.",
+    ],
+)
+def test_the_lead_pictures_credit_goes(credit: str) -> None:
+    """A blog names the source of its post's lead picture ("Beitragsbild", "Titelbild",
+    "Featured image") on a line of its own: a photo credit."""
+    result = clean("\n".join([PARAGRAPH_1, credit, PARAGRAPH_2]))
+    assert (credit, "photo_credit") in removals(result)
+
+
+def test_a_sentence_about_a_cover_picture_stays() -> None:
+    """A sentence that talks about a magazine's cover picture is no credit line."""
+    sentence = "Das Titelbild zeigt den Bürgermeister vor dem neuen Rathaus."
+    assert sentence in paragraphs("\n".join([PARAGRAPH_1, sentence, PARAGRAPH_2]))
+
+
+# --- a comment section's count heading in the singular -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["1 reply on “A Quiet Week at the Harbour”", "1 Kommentar zu „Neue Radwege“"]
+)
+def test_a_comment_sections_heading_with_one_comment_starts_the_trailer(heading: str) -> None:
+    """A "1 reply on …" line heads the readers' comments as "12 replies on …" does: it and
+    the comment under it go."""
+    comment = "Anna says: Thanks for this report, the new ferry is long overdue in our town."
+    text = "\n".join([PARAGRAPH_1, PARAGRAPH_2, heading, comment])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_an_author_box_whose_note_says_what_the_author_works_on_goes() -> None:
+    """A note "Erika Beispiel beschäftigt sich mit …" under "Über den Autor" and her name is the
+    box's note on her."""
+    box = [
+        "Über den Autor",
+        "Erika Beispiel",
+        "Erika Beispiel beschäftigt sich mit Verkehrspolitik und dem Nahverkehr der Region.",
+    ]
+    text = "\n".join([PARAGRAPH_1, *box, PARAGRAPH_2])
+    assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
