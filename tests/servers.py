@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -52,6 +54,28 @@ def wait_until(
 
 # --- Redis --------------------------------------------------------------------------------------
 _spawned_redis: tuple[subprocess.Popen[bytes], int] | None = None
+_local_redis_lock: object | None = None  # the open lock file while this run holds the local Redis
+
+
+def _hold_local_redis() -> bool:
+    """Whether this test run may use the local Redis: no other run on this machine holds it.
+
+    Two runs on one Redis flush and drain each other's queues; the first takes the local
+    server, a run started while it goes on gets a throw-away `redis-server` of its own (or,
+    without that binary, waits for the first run to end).
+    """
+    global _local_redis_lock
+    if _local_redis_lock is not None:
+        return True
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"wiredesk-tests-redis-{LOCAL_REDIS[1]}.lock"
+    handle = path.open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (fcntl.LOCK_NB if shutil.which("redis-server") else 0))
+    except BlockingIOError:
+        handle.close()
+        return False
+    _local_redis_lock = handle  # released when the run's process exits
+    return True
 
 
 def redis_answers(host: str, port: int) -> bool:
@@ -68,10 +92,11 @@ def redis_answers(host: str, port: int) -> bool:
 def redis_url(db: int) -> str:
     """A URL of a real Redis database `db`, emptied: the local server, or one started for the run.
 
-    Each test suite uses its own database number, so queues of different suites never mix.
+    Each test suite uses its own database number, so queues of different suites never mix;
+    test runs side by side on one machine never share a server (`_hold_local_redis`).
     """
     global _spawned_redis
-    if redis_answers(*LOCAL_REDIS):
+    if _spawned_redis is None and redis_answers(*LOCAL_REDIS) and _hold_local_redis():
         host, port = LOCAL_REDIS
     else:
         if _spawned_redis is None:
