@@ -1963,3 +1963,36 @@ def test_ten_short_bullet_items_between_paragraphs_of_an_article_stay() -> None:
     items = [f"* {town}" for town in [*towns, "Kleefeld", "Lindenhof", "Bahnhofsviertel"]]
     text = "\n".join([PARAGRAPH_1, intro, *items, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, intro, *items, PARAGRAPH_2]
+
+
+# --- round 5: signal rules that misfired on the article's own lines ------------------------------
+
+
+def test_a_list_of_records_with_a_recurring_field_below_the_text_is_no_teaser_list() -> None:
+    """Records of labelled fields (a club's runs: "Lauf: …", "Strecke: 10 km", …) repeat a
+    field's line in each record, as teaser groups repeat a rubric; a label and its value is
+    no teaser's rubric, so the records stay as the article's data."""
+    records = [
+        line
+        for number, (route, place) in enumerate(
+            [
+                ("Altstadt", "Rathaus am Markt"),
+                ("Hafen", "Fähranleger an der Weser"),
+                ("Stadtpark", "Musikpavillon im Park"),
+                ("Bahnhof", "Brunnen vor dem Bahnhof"),
+            ],
+            start=1,
+        )
+        for line in (
+            f"Lauf: {route}",
+            "Strecke: 10 km",
+            f"Treffpunkt: {place}",
+            f"Start: {number + 8} Uhr",
+            f"Hinweis: Bitte {number * 10} Minuten vor dem Start da sein.",
+            f"Ziel: {route}",
+        )
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, *records]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
+    assert clean_page.teaser_mark("Strecke: 10 km", prose=False) is None
+    assert clean_page.teaser_mark("Mehr", prose=False) == "mehr"
