@@ -1996,3 +1996,15 @@ def test_a_list_of_records_with_a_recurring_field_below_the_text_is_no_teaser_li
     assert paragraphs("\n".join([MENU, *article, MENU])) == article
     assert clean_page.teaser_mark("Strecke: 10 km", prose=False) is None
     assert clean_page.teaser_mark("Mehr", prose=False) == "mehr"
+
+
+def test_the_line_below_a_lead_in_s_list_at_the_article_s_end_is_no_far_footer() -> None:
+    """A schedule and an address under lead-ins end the article ("So sieht der Zeitplan
+    aus:", "Anfahrt:"); their short lines are the article's list, so the closing line below
+    them is not far from the text."""
+    lead_in = "So sieht der Zeitplan für den Tag aus:"
+    schedule = ["Einlass 10:00 Uhr", "Beginn 11:00 Uhr", "Ende 18:30 Uhr", "Anfahrt:"]
+    address = ["Stadthalle", "Am Markt 1", "12345 Musterstadt"]
+    closing = "Wir freuen uns auf euch!"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, lead_in, *schedule, *address, closing]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
