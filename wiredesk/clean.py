@@ -123,7 +123,7 @@ def clean(text: str, *, language: str | None = None) -> CleanResult:
         _revise_short(blocks, page=page)
         _revise_near_good(blocks, page=page)
         if page:
-            drop_far_tail(blocks)
+            drop_far_tail(blocks, judged)
             drop_outside_region(blocks, judged, stopwords)
             drop_teaser_lists(blocks)
         drop_teaser_links(blocks, judged)

@@ -196,23 +196,34 @@ def mark_menus(blocks: list[Block]) -> None:
             mark(block, "navigation")
 
 
-def drop_far_tail(blocks: list[Block]) -> None:
+def drop_far_tail(blocks: list[Block], judged: list[tuple[Class, str | None]]) -> None:
     """On a whole page, small bits of text far below the article are the footer's, not its.
 
     Kept text is grouped into parts separated by at least FAR_GAP removed lines; a part after
     the longest one that is much shorter than it (sidebar teasers, a licence notice, "Powered
     by") goes. A box of related links between the article's paragraphs parts nothing: the
-    article goes on below it.
+    article goes on below it; nor does the list below a kept lead-in of a few words ("So
+    sieht der Zeitplan aus:" over its lines, more lead-ins among them: "Anfahrt:"; see
+    `_led_lines`), which the region keeps as the article's.
     """
+    led = _led_lines(blocks, judged)
     parts: list[list[Block]] = []
     gap = FAR_GAP
-    for block in blocks:
+    listing = False  # in the list below a kept lead-in
+    for block, listed, (_, reason) in zip(blocks, led, judged, strict=True):
         if block.cls is Class.GOOD:
             if gap >= FAR_GAP:
                 parts.append([])
             parts[-1].append(block)
             gap = 0
-        elif not block.inline and not block.boxed:
+            lead_in = block.text.endswith(":") and block.words >= clean_page.LEAD_IN_WORDS
+            listing = lead_in or (listing and (listed or block.text.endswith(":")))
+        else:
+            # widgets, a box of links and the lines of the list part nothing
+            nested = reason is None and block.text.endswith(":")  # "Anfahrt:" in the list
+            if block.inline or block.boxed or (listing and (listed or nested)):
+                continue
+            listing = False
             gap += 1
     sizes = [sum(block.length for block in part) for part in parts]
     if len(parts) < 2:

@@ -252,18 +252,24 @@ DATE_LINE = re.compile(
 _DATE_KEY = "\0date"
 _TABLE_GAP = re.compile(r"\S {2,}\S")  # cells of a table row laid out as text
 _WORDISH = re.compile(r"[^\W\d_]{2}")
+# A record's field, a label and its value ("Level: 89", "Ort: Rathaus"): lists of records
+# (a game's quests, a club's dates, a shop's items) repeat it, teaser lists do not.
+_FIELD = re.compile(r"^[^\W\d_][^\s:]*(?: [^\s:]+)?: \S")
 
 
 def teaser_mark(text: str, *, prose: bool) -> str | None:
     """The key under which a line recurs in a teaser list (a date, or the line itself).
 
-    Lines without words (a quantity, a share: "1", "4%") are a table's or a recipe's.
+    Lines without words (a quantity, a share: "1", "4%") are a table's or a recipe's; a
+    label and its value ("Level: 89", "Strecke: 10 km") is a field of a list of records (a
+    game's quests, a club's runs), which repeats it in each record as teasers repeat a
+    rubric, but which is the article's own data.
     """
     if len(text) > TEASER_MARK_LENGTH or prose:
         return None
     if DATE_LINE.search(text):
         return _DATE_KEY
-    if not _WORDISH.search(text):
+    if not _WORDISH.search(text) or _FIELD.match(text):
         return None
     return " ".join(text.casefold().split())
 

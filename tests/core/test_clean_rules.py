@@ -2248,3 +2248,48 @@ def test_an_author_box_whose_note_says_what_the_author_works_on_goes() -> None:
     ]
     text = "\n".join([PARAGRAPH_1, *box, PARAGRAPH_2])
     assert paragraphs(text) == [PARAGRAPH_1, PARAGRAPH_2]
+
+
+# --- round 5: signal rules that misfired on the article's own lines ------------------------------
+
+
+def test_a_list_of_records_with_a_recurring_field_below_the_text_is_no_teaser_list() -> None:
+    """Records of labelled fields (a club's runs: "Lauf: …", "Strecke: 10 km", …) repeat a
+    field's line in each record, as teaser groups repeat a rubric; a label and its value is
+    no teaser's rubric, so the records stay as the article's data."""
+    records = [
+        line
+        for number, (route, place) in enumerate(
+            [
+                ("Altstadt", "Rathaus am Markt"),
+                ("Hafen", "Fähranleger an der Weser"),
+                ("Stadtpark", "Musikpavillon im Park"),
+                ("Bahnhof", "Brunnen vor dem Bahnhof"),
+            ],
+            start=1,
+        )
+        for line in (
+            f"Lauf: {route}",
+            "Strecke: 10 km",
+            f"Treffpunkt: {place}",
+            f"Start: {number + 8} Uhr",
+            f"Hinweis: Bitte {number * 10} Minuten vor dem Start da sein.",
+            f"Ziel: {route}",
+        )
+    ]
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, PARAGRAPH_3, *records]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
+    assert clean_page.teaser_mark("Strecke: 10 km", prose=False) is None
+    assert clean_page.teaser_mark("Mehr", prose=False) == "mehr"
+
+
+def test_the_line_below_a_lead_in_s_list_at_the_article_s_end_is_no_far_footer() -> None:
+    """A schedule and an address under lead-ins end the article ("So sieht der Zeitplan
+    aus:", "Anfahrt:"); their short lines are the article's list, so the closing line below
+    them is not far from the text."""
+    lead_in = "So sieht der Zeitplan für den Tag aus:"
+    schedule = ["Einlass 10:00 Uhr", "Beginn 11:00 Uhr", "Ende 18:30 Uhr", "Anfahrt:"]
+    address = ["Stadthalle", "Am Markt 1", "12345 Musterstadt"]
+    closing = "Wir freuen uns auf euch!"
+    article = [HEADLINE, PARAGRAPH_1, PARAGRAPH_2, lead_in, *schedule, *address, closing]
+    assert paragraphs("\n".join([MENU, *article, MENU])) == article
